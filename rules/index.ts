@@ -1,0 +1,14 @@
+/**
+ * The rule registry: an explicit map sorted by id, never filesystem globbing.
+ * A rule's id equals its path under rules/ (checked by tests/rules/registry.test.ts).
+ */
+import type { Rule } from './types.js';
+
+export const rules = {
+} satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof rules;
+
+export function getRules(): Rule[] {
+  return Object.values(rules) as Rule[];
+}
