@@ -2,9 +2,11 @@
  * The rule registry: an explicit map sorted by id, never filesystem globbing.
  * A rule's id equals its path under rules/ (checked by tests/rules/registry.test.ts).
  */
+import undisclosedCookies from './cookies/undisclosed-cookies.js';
 import type { Rule } from './types.js';
 
 export const rules = {
+  'cookies/undisclosed-cookies': undisclosedCookies,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -1,0 +1,158 @@
+/**
+ * cookies/undisclosed-cookies: the policy denies using cookies (or tracking cookies) but
+ * the site sets them. One finding per cookie name and source, listing every page where it
+ * was seen, with the raw line and the response (possibly a redirect hop) that carried it.
+ * Pure: reads claims and page evidence only; the tracking-vs-necessary call is the
+ * heuristic in util/cookie-kind.ts, and a scope the heuristic cannot decide is a warning.
+ */
+import type { CookieEvidence, CookieSource } from '../../src/evidence/types.js';
+import type { Claim } from '../../src/policy/types.js';
+import { defineRule, toFindingClaim, type RuleFinding, type Severity } from '../types.js';
+import { cookieNameMatches, denials, pickClaim, scopeReaches } from '../util/claims.js';
+import { classifyCookie, cookieTags, type CookieClass } from '../util/cookie-kind.js';
+import { EvidenceGroups, type Group } from '../util/group.js';
+import { pathKey } from '../util/urls.js';
+
+type MessageId = 'headerCookie' | 'metaCookie' | 'scriptCookie' | 'trackerCookie';
+
+const MESSAGE_BY_SOURCE: Record<CookieSource, MessageId> = {
+  header: 'headerCookie',
+  meta: 'metaCookie',
+  'inline-script': 'scriptCookie',
+  'known-tracker': 'trackerCookie',
+};
+
+// Meta cookies are ignored by current browsers and known-tracker cookies are inferred,
+// so neither is a contradiction seen directly in HTTP evidence.
+const BASE_SEVERITY: Record<CookieSource, Severity> = {
+  header: 'error',
+  meta: 'warning',
+  'inline-script': 'error',
+  'known-tracker': 'warning',
+};
+
+interface Seen {
+  page: string;
+  cookie: CookieEvidence;
+}
+
+/** A header that only deletes a cookie is not a set; the extractor should drop it, this is defence in depth. */
+function isDeletion(cookie: CookieEvidence): boolean {
+  return cookie.source === 'header' && /;\s*max-age\s*=\s*(-\d+|0+)\s*(;|$)/i.test(cookie.raw);
+}
+
+function namedCookies(claims: readonly Claim[], configured: readonly string[]): string[] {
+  const named = claims
+    .filter((c) => c.topic === 'named-cookie' && c.stance !== 'denies')
+    .flatMap((c) => c.cookies ?? []);
+  return [...named, ...configured];
+}
+
+/** A denial of a named cookie ("we do not set _ga") reaches exactly that cookie. */
+function reaches(claim: Claim, cookie: CookieEvidence, tags: string[]): boolean {
+  if (claim.topic === 'named-cookie') return (claim.cookies ?? []).some((p) => cookieNameMatches(p, cookie.name));
+  if (claim.topic === 'tracking-cookies' && !tags.includes('tracking')) return false;
+  return scopeReaches(claim, tags);
+}
+
+function severityOf(source: CookieSource, cls: CookieClass, claim: Claim): Severity {
+  if (BASE_SEVERITY[source] === 'warning' || claim.confidence === 'low') return 'warning';
+  // "No cookies except necessary ones" and a cookie the heuristic cannot place: report, but as a doubt.
+  if (cls.kind === 'unknown' && claim.scope.excludes.length > 0) return 'warning';
+  return 'error';
+}
+
+function example(s: Seen) {
+  return {
+    page: s.page,
+    raw: s.cookie.raw.slice(0, 500),
+    ...(s.cookie.responseUrl ? { responseUrl: s.cookie.responseUrl } : {}),
+    ...(s.cookie.responseStatus !== undefined ? { responseStatus: s.cookie.responseStatus } : {}),
+    ...(s.cookie.domain ? { domain: s.cookie.domain } : {}),
+    ...(s.cookie.malformed ? { malformed: true } : {}),
+  };
+}
+
+function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: Claim[]): RuleFinding<MessageId> | null {
+  const first = group.examples[0];
+  if (!first) return null;
+  const { cookie } = first;
+  const hop = cookie.responseUrl && cookie.responseUrl !== first.page ? cookie.responseUrl : undefined;
+  return {
+    messageId: MESSAGE_BY_SOURCE[cookie.source],
+    severity: severityOf(cookie.source, cls, claim),
+    data: {
+      name: cookie.name,
+      page: pathKey(first.page),
+      pages: group.urls.length,
+      quote: claim.quote,
+      vendor: cookie.vendor ?? 'a known tracker',
+    },
+    urls: group.urls,
+    claim: toFindingClaim(claim),
+    ...(related.length ? { relatedClaims: related.map(toFindingClaim) } : {}),
+    evidence: {
+      cookie: {
+        name: cookie.name,
+        source: cookie.source,
+        kind: cls.kind,
+        ...(cls.purpose ? { purpose: cls.purpose } : {}),
+        classifiedBy: cls.reason,
+        ...(cookie.vendor ? { vendor: cookie.vendor } : {}),
+        ...(cookie.persistent !== undefined ? { persistent: cookie.persistent } : {}),
+      },
+      raw: cookie.raw.slice(0, 500),
+      ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),
+      ...(cookie.responseStatus !== undefined ? { responseStatus: cookie.responseStatus } : {}),
+      ...(hop ? { onRedirectHop: true } : {}),
+      occurrences: group.count,
+      examples: group.examples.map(example),
+    },
+    evidenceKey: `cookie:${cookie.source}:${cookie.name}`,
+  };
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: 'cookies/undisclosed-cookies',
+    description: 'The policy denies using cookies (or tracking cookies) but the site sets them.',
+    defaultSeverity: 'error',
+    docs: 'rules/cookies/undisclosed-cookies.md',
+    messages: {
+      headerCookie: 'The policy says "{quote}" but {page} sets cookie {name} in a Set-Cookie header ({pages} page(s)).',
+      metaCookie: 'The policy says "{quote}" but {page} tries to set cookie {name} with <meta http-equiv="set-cookie"> ({pages} page(s)); browsers ignore it, the intent is still there.',
+      scriptCookie: 'The policy says "{quote}" but an inline script on {page} writes cookie {name} with document.cookie ({pages} page(s)).',
+      trackerCookie: 'The policy says "{quote}" but {page} loads {vendor}, which is known to set cookie {name} ({pages} page(s)).',
+    },
+    requires: { policy: true, claims: ['cookies', 'tracking-cookies', 'named-cookie'], evidence: ['pages', 'cookies'] },
+  },
+  check(context) {
+    const claimsDenying = denials(context.claims, ['cookies', 'tracking-cookies', 'named-cookie'], ['first-party']);
+    if (claimsDenying.length === 0) return [];
+    const disclosed = namedCookies(context.claims, context.disclosed.cookies);
+    const firstPartyDomains = [...context.site.firstParty.domains, ...context.disclosed.firstPartyDomains];
+
+    const groups = new EvidenceGroups<Seen>();
+    for (const page of context.site.pages) {
+      for (const cookie of page.cookies ?? []) {
+        if (!cookie.name || isDeletion(cookie)) continue;
+        if (disclosed.some((p) => cookieNameMatches(p, cookie.name))) continue;
+        groups.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, cookie });
+      }
+    }
+
+    const findings: RuleFinding<MessageId>[] = [];
+    for (const group of groups.values()) {
+      const first = group.examples[0];
+      if (!first) continue;
+      const cls = classifyCookie(first.cookie, firstPartyDomains);
+      const tags = cookieTags(cls, first.cookie.persistent);
+      const reaching = claimsDenying.filter((c) => reaches(c, first.cookie, tags));
+      const claim = pickClaim(reaching);
+      if (!claim) continue;
+      const finding = toFinding(group, cls, claim, reaching.filter((c) => c !== claim).slice(0, 3));
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,66 @@
+/**
+ * Claim queries shared by the evidence rules: which claims deny a practice, whether a
+ * claim's scope reaches a piece of evidence, which claim to cite, and how sure a finding
+ * built on it may be. Pure functions over Claim objects; they never read evidence.
+ */
+import type { Claim, ClaimActor, ClaimStance, ClaimTopic } from '../../src/policy/types.js';
+import type { Severity } from '../types.js';
+import { canonicalTag } from './terms.js';
+
+export interface ClaimQuery {
+  topics: readonly ClaimTopic[];
+  stances?: readonly ClaimStance[];
+  /** Default: either actor. */
+  actors?: readonly ClaimActor[];
+}
+
+export function findClaims(claims: readonly Claim[], query: ClaimQuery): Claim[] {
+  return claims.filter(
+    (c) =>
+      query.topics.includes(c.topic) &&
+      (!query.stances || query.stances.includes(c.stance)) &&
+      (!query.actors || query.actors.includes(c.actor)),
+  );
+}
+
+/** "We do not ..." claims on these topics. Hedged ("we may") and affirming claims never count as denials. */
+export function denials(claims: readonly Claim[], topics: readonly ClaimTopic[], actors?: readonly ClaimActor[]): Claim[] {
+  return findClaims(claims, { topics, stances: ['denies'], ...(actors ? { actors } : {}) });
+}
+
+/**
+ * Does the claim's scope reach evidence carrying these tags? `limitedTo` must match one
+ * tag (when present); no `excludes` term may match. Terms are compared as canonical tags,
+ * so "strictly necessary" in a policy matches a cookie tagged 'necessary'.
+ */
+export function scopeReaches(claim: Pick<Claim, 'scope'>, tags: readonly string[]): boolean {
+  const have = new Set(tags.map(canonicalTag));
+  const limited = (claim.scope?.limitedTo ?? []).map(canonicalTag).filter((t) => t !== '');
+  if (limited.length > 0 && !limited.some((t) => have.has(t))) return false;
+  const excluded = (claim.scope?.excludes ?? []).map(canonicalTag).filter((t) => t !== '');
+  return !excluded.some((t) => have.has(t));
+}
+
+/** The claim to cite: high confidence first, then the earliest in the policy (claims arrive in text order). */
+export function pickClaim<T extends Claim>(candidates: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const c of candidates) {
+    if (!best || (best.confidence === 'low' && c.confidence === 'high')) best = c;
+  }
+  return best;
+}
+
+/** A low-confidence claim can only support a warning, whatever the evidence. */
+export function severityFor(claim: Pick<Claim, 'confidence'> | undefined, base: Severity): Severity {
+  return claim?.confidence === 'low' ? 'warning' : base;
+}
+
+/** Case-insensitive match of a cookie name against a disclosed name or pattern (`_ga*`, `_ga_<id>`, `_hj...`). */
+export function cookieNameMatches(pattern: string, name: string): boolean {
+  const p = pattern.trim().toLowerCase();
+  const n = name.trim().toLowerCase();
+  if (!p || !n) return false;
+  const prefix = /^(.*?)(\*|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|x{3,}|\.\.\.)$/.exec(p);
+  if (prefix) return prefix[1] !== undefined && prefix[1].length > 0 && n.startsWith(prefix[1]);
+  return p === n;
+}

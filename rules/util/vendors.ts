@@ -1,0 +1,83 @@
+/**
+ * Vendor identity for rules: the key a tracker is grouped under, and whether a vendor
+ * name from the policy or the config (free text: "Google", "Meta Pixel", "hotjar.com")
+ * refers to a third party the evidence classified. Pure string work; the classification
+ * itself (third-party-web, tldts) happens in src/evidence, never here.
+ */
+import type { ResourceEvidence, SiteEvidence, ThirdPartyInfo } from '../../src/evidence/types.js';
+
+// Brand names people write for a third-party-web entity that does not contain them.
+const ALIASES: Record<string, string[]> = {
+  meta: ['facebook'],
+  'meta-pixel': ['facebook'],
+  'facebook-pixel': ['facebook'],
+  instagram: ['facebook'],
+  x: ['twitter'],
+  'x-twitter': ['twitter'],
+  'google-ads': ['google-doubleclick-ads'],
+  'google-adsense': ['google-doubleclick-ads'],
+  doubleclick: ['google-doubleclick-ads'],
+  'microsoft-clarity': ['clarity'],
+  'google-analytics-4': ['google-analytics'],
+  ga4: ['google-analytics'],
+  gtm: ['google-tag-manager'],
+  'linkedin-insight-tag': ['linkedin-ads'],
+  'tiktok-pixel': ['tiktok'],
+};
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Group key for a third party: its entity, or its domain when third-party-web does not know it. */
+export function vendorKey(tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): string {
+  return tp.entity?.trim() || tp.domain;
+}
+
+/**
+ * Does `name` (from a claim or config) designate this third party? Exact entity or
+ * domain, an alias, or a whole-word prefix: "Google" names "Google Analytics" and
+ * "Google/Doubleclick Ads", because a policy that says it shares with Google has
+ * disclosed Google's products; "Goo" names nothing.
+ */
+export function vendorMatches(name: string, tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): boolean {
+  const wanted = slug(name);
+  if (!wanted) return false;
+  const domain = tp.domain.toLowerCase();
+  if (wanted === domain || domain.endsWith(`.${wanted}`)) return true;
+  if (!tp.entity) return false;
+  const entity = slug(tp.entity);
+  const candidates = [wanted, ...(ALIASES[wanted] ?? [])];
+  return candidates.some((c) => entity === c || entity.startsWith(`${c}-`));
+}
+
+export function anyVendorMatches(names: readonly string[], tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): boolean {
+  return names.some((n) => vendorMatches(n, tp));
+}
+
+/** A third party the site or its config declares as its own (defence in depth over the extractor). */
+export function isFirstPartyDomain(domain: string, site: Pick<SiteEvidence, 'firstParty'>, configured: readonly string[]): boolean {
+  const d = domain.toLowerCase();
+  return [...site.firstParty.domains, ...configured].some((fp) => {
+    const f = fp.toLowerCase().replace(/^\*\./, '');
+    return d === f || d.endsWith(`.${f}`);
+  });
+}
+
+/** A resource that is a third-party tracker the page actually loads. */
+export function loadedTracker(r: ResourceEvidence): r is ResourceEvidence & { thirdParty: ThirdPartyInfo } {
+  return Boolean(r.thirdParty?.tracker) && !r.notLoaded;
+}
+
+/** Is the load made conditional on the signal in page script (by entity, URL or domain)? */
+export function isGatedOn(r: ResourceEvidence, signal: 'dnt' | 'gpc', gated: readonly string[]): boolean {
+  if (r.gatedOn?.includes(signal)) return true;
+  const tp = r.thirdParty;
+  return gated.some((g) => {
+    const v = g.trim();
+    if (!v) return false;
+    if (v === r.url) return true;
+    if (tp && vendorMatches(v, tp)) return true;
+    return tp !== undefined && /[/.]/.test(v) && v.toLowerCase().includes(tp.domain.toLowerCase());
+  });
+}
