@@ -1,0 +1,339 @@
+/**
+ * `npm run bench`: how close policy-lint runs to the machine's limit, and what it costs.
+ * For each site size it serves a generated site from a forked process, then measures
+ * (a) the bare limit (undici fetch + cheerio/slim parse, same concurrency) and fetch alone,
+ * (b) policy-lint end to end as a child process: pages/s and peak RSS,
+ * and once per run (c) time to `--help` and the default demo run. Repetitions are
+ * reported as medians; the table goes to stdout and the figures to .bench-results/bench.json.
+ *
+ * Options: --sizes 1000,5000  --reps 3  --concurrency 8  --skip-e2e  --profile DIR
+ * Not part of `npm test`: timings depend on the machine and never fail a build.
+ */
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fetchAndParse, fetchOnly, type BareRun } from './bare-limit.js';
+import type { ServerReply, ServerRequest } from './site-server.js';
+import { summariseProfileDir } from './summarise-profile.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(ROOT, 'bin/policy-lint.js');
+const BUILT_CLI = join(ROOT, 'dist/src/cli/main.js');
+const TIME = '/usr/bin/time';
+
+interface Options {
+  sizes: number[];
+  reps: number;
+  concurrency: number;
+  skipE2e: boolean;
+  profileDir?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const sizes = (value('--sizes') ?? '1000,5000').split(',').map(Number);
+  const reps = Number(value('--reps') ?? 3);
+  const concurrency = Number(value('--concurrency') ?? 8);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 16) || !(reps >= 1) || !(concurrency >= 1)) {
+    throw new Error('usage: run-bench [--sizes 1000,5000] [--reps 3] [--concurrency 8] [--skip-e2e] [--profile DIR]');
+  }
+  return { sizes, reps, concurrency, skipE2e: argv.includes('--skip-e2e'), profileDir: value('--profile') };
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+interface SiteServer {
+  ready: Extract<ServerReply, { type: 'ready' }>;
+  stats(): Promise<Extract<ServerReply, { type: 'stats' }>>;
+  reset(): void;
+  stop(): void;
+}
+
+async function startServer(pages: number): Promise<SiteServer> {
+  const child = fork(join(ROOT, 'tests/bench/site-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const send = (message: ServerRequest): void => {
+    child.send(message);
+  };
+  const next = <T extends ServerReply['type']>(type: T): Promise<Extract<ServerReply, { type: T }>> =>
+    new Promise((resolvePromise, reject) => {
+      const onMessage = (reply: ServerReply): void => {
+        if (reply.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolvePromise(reply as Extract<ServerReply, { type: T }>);
+      };
+      const onExit = (code: number | null): void => reject(new Error(`site server exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const readyPromise = next('ready');
+  send({ type: 'start', pages });
+  const ready = await readyPromise;
+  return {
+    ready,
+    stats: () => {
+      const promise = next('stats');
+      send({ type: 'stats' });
+      return promise;
+    },
+    reset: () => send({ type: 'reset' }),
+    stop: () => {
+      send({ type: 'stop' });
+      child.disconnect();
+    },
+  };
+}
+
+interface TimedRun {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  peakRssMb?: number;
+}
+
+/** Runs a command, timing it from spawn to exit; peak RSS from GNU time when present. */
+function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, measureRss: boolean): Promise<TimedRun> {
+  const useTime = measureRss && existsSync(TIME);
+  const [cmd, argv] = useTime ? [TIME, ['-v', command, ...args]] : [command, args];
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let peakKb = 0;
+    const poll = measureRss && !useTime ? setInterval(() => (peakKb = Math.max(peakKb, readHwmKb(child.pid))), 20) : undefined;
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (poll) clearInterval(poll);
+      let stderr = Buffer.concat(err).toString();
+      let peakRssMb: number | undefined = peakKb > 0 ? peakKb / 1024 : undefined;
+      if (useTime) {
+        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+        if (match) peakRssMb = Number(match[1]) / 1024;
+        stderr = stderr.replace(/\n?\s*Command being timed:[\s\S]*$/, '');
+      }
+      resolvePromise({ ms, code, stdout: Buffer.concat(out).toString(), stderr, peakRssMb });
+    });
+  });
+}
+
+function readHwmKb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function envWithoutCi(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.CI;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+interface E2eRun {
+  ms: number;
+  pages: number;
+  pagesPerSecond: number;
+  peakRssMb?: number;
+  exitCode: number | null;
+  findings?: number;
+  serverRequests?: number;
+  distinctPagesServed?: number;
+}
+
+async function runPolicyLint(server: SiteServer, pages: number, nodeFlags: string[]): Promise<E2eRun> {
+  server.reset();
+  const url = `${server.ready.origin}/`;
+  const args = [...nodeFlags, CLI, url, '-f', 'json', '--max-pages', String(pages + 10), '--no-progress'];
+  const run = await runTimed(process.execPath, args, envWithoutCi(), true);
+  const stats = await server.stats();
+  let report: { crawl?: { pages?: number }; findings?: unknown[] } | undefined;
+  try {
+    report = JSON.parse(run.stdout) as typeof report;
+  } catch {
+    throw new Error(`policy-lint exited ${run.code} without a JSON report: ${run.stderr.trim().slice(0, 400)}`);
+  }
+  const crawled = report?.crawl?.pages ?? 0;
+  return {
+    ms: run.ms,
+    pages: crawled,
+    pagesPerSecond: crawled / (run.ms / 1000),
+    peakRssMb: run.peakRssMb,
+    exitCode: run.code,
+    findings: report?.findings?.length,
+    serverRequests: stats.requests,
+    distinctPagesServed: stats.distinctHtml,
+  };
+}
+
+interface SizeResult {
+  pages: number;
+  htmlMb: number;
+  limit: { fetchParse: BareRun[]; fetchOnly: BareRun[]; medianPagesPerSecond: number; fetchOnlyMedianPagesPerSecond: number };
+  policyLint?: { runs: E2eRun[]; medianPagesPerSecond: number; medianMs: number; peakRssMb?: number; ratio: number };
+  e2eError?: string;
+}
+
+async function benchSize(pages: number, options: Options): Promise<SizeResult> {
+  const server = await startServer(pages);
+  const start = `${server.ready.origin}/`;
+  const urls = Array.from(new Set([start, ...(await sitemapUrls(server.ready.origin))]));
+  process.stderr.write(`N=${pages}: site ready at ${start} (${(server.ready.htmlBytes / 1e6).toFixed(1)} MB HTML, generated in ${server.ready.generateMs} ms)\n`);
+  try {
+    await fetchAndParse(start, options.concurrency, pages + 10); // warm-up: JIT, connections, server caches
+    const fetchParse: BareRun[] = [];
+    const fetchOnlyRuns: BareRun[] = [];
+    const e2e: E2eRun[] = [];
+    let e2eError: string | undefined;
+    const e2eEnabled = !options.skipE2e && existsSync(BUILT_CLI);
+    if (!options.skipE2e && !e2eEnabled) e2eError = `${BUILT_CLI} not built (npm run build)`;
+    for (let rep = 0; rep < options.reps; rep++) {
+      fetchParse.push(await fetchAndParse(start, options.concurrency, pages + 10));
+      fetchOnlyRuns.push(await fetchOnly(urls, options.concurrency));
+      if (e2eEnabled && !e2eError) {
+        try {
+          e2e.push(await runPolicyLint(server, pages, []));
+        } catch (error) {
+          e2eError = (error as Error).message;
+        }
+      }
+      const last = e2e.at(-1);
+      process.stderr.write(
+        `  rep ${rep + 1}: limit ${fetchParse.at(-1)?.pagesPerSecond.toFixed(0)} p/s, fetch-only ${fetchOnlyRuns.at(-1)?.pagesPerSecond.toFixed(0)} p/s` +
+          (last ? `, policy-lint ${last.pagesPerSecond.toFixed(0)} p/s (${last.pages} pages, ${last.serverRequests} requests, ${last.peakRssMb?.toFixed(0)} MB)` : '') +
+          '\n',
+      );
+    }
+    if (options.profileDir && e2eEnabled && !e2eError) {
+      mkdirSync(options.profileDir, { recursive: true });
+      const dir = join(options.profileDir, `n${pages}`);
+      await runPolicyLint(server, pages, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      process.stdout.write(`\nProfile N=${pages} (${dir}):\n${summariseProfileDir(dir, ROOT)}\n`);
+    }
+    const limitMedian = median(fetchParse.map((r) => r.pagesPerSecond));
+    const result: SizeResult = {
+      pages,
+      htmlMb: server.ready.htmlBytes / 1e6,
+      limit: {
+        fetchParse,
+        fetchOnly: fetchOnlyRuns,
+        medianPagesPerSecond: limitMedian,
+        fetchOnlyMedianPagesPerSecond: median(fetchOnlyRuns.map((r) => r.pagesPerSecond)),
+      },
+      e2eError,
+    };
+    if (e2e.length > 0) {
+      const pps = median(e2e.map((r) => r.pagesPerSecond));
+      const rss = e2e.map((r) => r.peakRssMb).filter((v): v is number => v !== undefined);
+      result.policyLint = {
+        runs: e2e,
+        medianPagesPerSecond: pps,
+        medianMs: median(e2e.map((r) => r.ms)),
+        peakRssMb: rss.length ? Math.max(...rss) : undefined,
+        ratio: pps / limitMedian,
+      };
+    }
+    return result;
+  } finally {
+    server.stop();
+  }
+}
+
+async function sitemapUrls(origin: string): Promise<string[]> {
+  const text = await (await fetch(`${origin}/sitemap.xml`)).text();
+  return [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string);
+}
+
+async function startupTimes(): Promise<{ helpMs?: number; helpRuns: number[]; demoMs?: number; demoRuns: number[]; demoExitCode?: number | null; error?: string }> {
+  if (!existsSync(BUILT_CLI)) return { helpRuns: [], demoRuns: [], error: 'CLI not built' };
+  const helpRuns: number[] = [];
+  for (let i = 0; i < 5; i++) helpRuns.push((await runTimed(process.execPath, [CLI, '--help'], envWithoutCi(), false)).ms);
+  const demoRuns: number[] = [];
+  let demoExitCode: number | null | undefined;
+  for (let i = 0; i < 3; i++) {
+    const run = await runTimed(process.execPath, [CLI], envWithoutCi(), false);
+    demoRuns.push(run.ms);
+    demoExitCode = run.code;
+  }
+  return { helpMs: median(helpRuns), helpRuns, demoMs: median(demoRuns), demoRuns, demoExitCode };
+}
+
+function gitHead(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function table(results: SizeResult[]): string {
+  const rows = [['N', 'limit p/s', 'fetch-only p/s', 'policy-lint p/s', 'ratio', 'peak RSS MB', 'e2e s']];
+  for (const r of results) {
+    const p = r.policyLint;
+    rows.push([
+      String(r.pages),
+      r.limit.medianPagesPerSecond.toFixed(0),
+      r.limit.fetchOnlyMedianPagesPerSecond.toFixed(0),
+      p ? p.medianPagesPerSecond.toFixed(0) : '-',
+      p ? `${p.ratio.toFixed(2)}x` : '-',
+      p?.peakRssMb !== undefined ? p.peakRssMb.toFixed(0) : '-',
+      p ? (p.medianMs / 1000).toFixed(2) : '-',
+    ]);
+  }
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
+  return rows.map((row) => row.map((cell, col) => cell.padStart(widths[col] ?? 0)).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryMb: Math.round(os.totalmem() / 2 ** 20),
+    loadAverageAtStart: os.loadavg(),
+  };
+  process.stderr.write(`bench: sizes ${options.sizes.join(', ')}, ${options.reps} reps, concurrency ${options.concurrency}, load ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}\n`);
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) results.push(await benchSize(size, options));
+  const startup = options.skipE2e ? undefined : await startupTimes();
+  process.stdout.write(`\n${table(results)}\n`);
+  for (const r of results) if (r.e2eError) process.stdout.write(`N=${r.pages}: policy-lint not measured: ${r.e2eError}\n`);
+  if (startup) {
+    process.stdout.write(
+      startup.error
+        ? `startup: ${startup.error}\n`
+        : `--help: ${startup.helpMs?.toFixed(0)} ms (median of 5); demo run: ${startup.demoMs?.toFixed(0)} ms (median of 3, exit ${startup.demoExitCode})\n`,
+    );
+  }
+  const outDir = join(ROOT, '.bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'bench.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), git: gitHead(), machine, loadAverageAtEnd: os.loadavg(), options, results, startup }, null, 2)}\n`,
+  );
+  process.stdout.write(`figures written to ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
