@@ -3,10 +3,12 @@
  * A rule's id equals its path under rules/ (checked by tests/rules/registry.test.ts).
  */
 import undisclosedCookies from './cookies/undisclosed-cookies.js';
+import undisclosedThirdParty from './trackers/undisclosed-third-party.js';
 import type { Rule } from './types.js';
 
 export const rules = {
   'cookies/undisclosed-cookies': undisclosedCookies,
+  'trackers/undisclosed-third-party': undisclosedThirdParty,
 } satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -1,0 +1,135 @@
+/**
+ * trackers/undisclosed-third-party: advertising, analytics, social, tag-manager or
+ * session-recording third parties load while the policy denies third-party tracking or
+ * sharing. One finding per vendor (third-party-web entity, or domain when unknown) with
+ * every page it loads on. A vendor the policy or config names is disclosed; a vendor named
+ * inside a denial is not. Pure: third-party classification comes from src/evidence.
+ */
+import type { ResourceEvidence, ThirdPartyInfo } from '../../src/evidence/types.js';
+import type { Claim, ClaimTopic } from '../../src/policy/types.js';
+import { defineRule, toFindingClaim, type RuleFinding } from '../types.js';
+import { denials, pickClaim, scopeReaches, severityFor } from '../util/claims.js';
+import { EvidenceGroups, sortedUnique } from '../util/group.js';
+import { trackingCategories, type TrackingCategory } from '../util/terms.js';
+import { pathKey } from '../util/urls.js';
+import { anyVendorMatches, isFirstPartyDomain, loadedTracker, vendorKey, vendorMatches } from '../util/vendors.js';
+
+type MessageId = 'undisclosedTracker' | 'deniedVendor';
+
+/** Which tracker categories a denial on each topic speaks about. */
+const TOPIC_REACH: Partial<Record<ClaimTopic, readonly TrackingCategory[]>> = {
+  'third-party-tracking': ['advertising', 'analytics', 'social', 'tag-manager', 'session-recording'],
+  // Social pixels exist to target ads, so "no behavioural advertising" and "we do not
+  // share with outside parties" reach them; analytics is not selling or sharing.
+  'behavioral-advertising': ['advertising', 'social'],
+  sharing: ['advertising', 'social'],
+  analytics: ['analytics', 'session-recording'],
+};
+
+const TOPICS = Object.keys(TOPIC_REACH) as ClaimTopic[];
+
+interface Seen {
+  page: string;
+  resource: ResourceEvidence & { thirdParty: ThirdPartyInfo };
+}
+
+function reaches(claim: Claim, tp: ThirdPartyInfo, categories: TrackingCategory[]): boolean {
+  if (claim.topic === 'named-vendor') return anyVendorMatches(claim.vendors ?? [], tp);
+  const reach = TOPIC_REACH[claim.topic] ?? [];
+  const inReach = categories.filter((c) => reach.includes(c));
+  if (inReach.length === 0) return false;
+  // Scope terms may name a category ("no advertising partners") or a vendor ("except Stripe").
+  const excludes = claim.scope.excludes;
+  if (excludes.some((e) => vendorMatches(e, tp))) return false;
+  return scopeReaches(claim, ['tracking', 'third-party', ...inReach]);
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: 'trackers/undisclosed-third-party',
+    description: 'Third-party trackers load while the policy denies third-party tracking or sharing.',
+    defaultSeverity: 'error',
+    docs: 'rules/trackers/undisclosed-third-party.md',
+    messages: {
+      undisclosedTracker: 'The policy says "{quote}" but {page} loads {vendor} ({categories}) on {pages} page(s).',
+      deniedVendor: 'The policy names {vendor} in a denial ("{quote}") but {page} loads it ({categories}) on {pages} page(s).',
+    },
+    requires: {
+      policy: true,
+      claims: ['third-party-tracking', 'behavioral-advertising', 'sharing', 'analytics', 'named-vendor'],
+      evidence: ['pages', 'resources'],
+    },
+  },
+  check(context) {
+    const claimsDenying = denials(context.claims, [...TOPICS, 'named-vendor']);
+    if (claimsDenying.length === 0) return [];
+    const disclosed = [
+      ...context.claims.filter((c) => c.topic === 'named-vendor' && (c.stance === 'affirms' || c.stance === 'permits')).flatMap((c) => c.vendors ?? []),
+      ...context.disclosed.vendors,
+    ];
+
+    const groups = new EvidenceGroups<Seen>();
+    // Every domain and category of a vendor, not only those of the bounded examples.
+    const domainsOf = new Map<string, Set<string>>();
+    const categoriesOf = new Map<string, Set<string>>();
+    for (const page of context.site.pages) {
+      for (const resource of page.resources ?? []) {
+        if (!loadedTracker(resource)) continue;
+        const tp = resource.thirdParty;
+        if (isFirstPartyDomain(tp.domain, context.site, context.disclosed.firstPartyDomains)) continue;
+        const key = vendorKey(tp);
+        groups.add(key, page.url, { page: page.url, resource });
+        if (!domainsOf.has(key)) domainsOf.set(key, new Set());
+        if (!categoriesOf.has(key)) categoriesOf.set(key, new Set());
+        domainsOf.get(key)?.add(tp.domain);
+        for (const c of tp.categories) categoriesOf.get(key)?.add(c);
+      }
+    }
+
+    const findings: RuleFinding<MessageId>[] = [];
+    for (const group of groups.values()) {
+      const first = group.examples[0];
+      if (!first) continue;
+      const tp = first.resource.thirdParty;
+      const categories = trackingCategories(tp.categories);
+      // A vendor named in a denial ("we do not use Google Analytics") is the most specific claim.
+      const named = claimsDenying.filter((c) => c.topic === 'named-vendor' && reaches(c, tp, categories));
+      if (named.length === 0 && anyVendorMatches(disclosed, tp)) continue;
+      const reaching = named.length ? named : claimsDenying.filter((c) => c.topic !== 'named-vendor' && reaches(c, tp, categories));
+      const claim = pickClaim(reaching);
+      if (!claim) continue;
+      const domains = sortedUnique(domainsOf.get(group.key) ?? []);
+      findings.push({
+        messageId: claim.topic === 'named-vendor' ? 'deniedVendor' : 'undisclosedTracker',
+        severity: severityFor(claim, 'error'),
+        data: {
+          quote: claim.quote,
+          page: pathKey(first.page),
+          vendor: vendorKey(tp),
+          categories: categories.join(', ') || 'tracker',
+          pages: group.urls.length,
+        },
+        urls: group.urls,
+        claim: toFindingClaim(claim),
+        ...(reaching.length > 1 ? { relatedClaims: reaching.filter((c) => c !== claim).slice(0, 3).map(toFindingClaim) } : {}),
+        evidence: {
+          thirdParty: {
+            ...(tp.entity ? { entity: tp.entity } : {}),
+            domains,
+            categories: sortedUnique(categoriesOf.get(group.key) ?? []),
+          },
+          loads: group.count,
+          examples: group.examples.map((s) => ({
+            page: s.page,
+            url: s.resource.url.slice(0, 500),
+            kind: s.resource.kind,
+            via: s.resource.via,
+            ...(s.resource.noscript ? { noscript: true } : {}),
+          })),
+        },
+        evidenceKey: `tracker:${vendorKey(tp)}`,
+      });
+    }
+    return findings;
+  },
+});

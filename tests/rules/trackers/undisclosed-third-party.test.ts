@@ -1,0 +1,117 @@
+// Tests for trackers/undisclosed-third-party: topic reach, named vendors, first party, non-loads.
+import rule from '../../../rules/trackers/undisclosed-third-party.js';
+import { claim, context, page, tracker, url } from '../../helpers/evidence-builders.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+const noTracking = () => claim('third-party-tracking', 'denies', { id: 'deny', quote: 'We do not allow third-party behavioral tracking.' });
+const ga = () => tracker('Google Analytics');
+
+ruleTester(rule, {
+  valid: [
+    { name: 'no denial: the policy affirms third-party tracking', context: context({ claims: [claim('third-party-tracking', 'affirms')], pages: [page({ resources: [ga()] })] }) },
+    { name: 'hedged "we may allow third parties" is not a denial', context: context({ claims: [claim('third-party-tracking', 'permits')], pages: [page({ resources: [ga()] })] }) },
+    {
+      name: 'a vendor the policy names is disclosed',
+      context: context({ claims: [noTracking(), claim('named-vendor', 'affirms', { vendors: ['Google Analytics'] })], pages: [page({ resources: [ga()] })] }),
+    },
+    {
+      name: 'config disclosed "Google" covers Google Analytics and Google Tag Manager',
+      context: context({ claims: [noTracking()], disclosed: { vendors: ['Google'] }, pages: [page({ resources: [ga(), tracker('Google Tag Manager')] })] }),
+    },
+    { name: 'a font CDN is not a tracker', context: context({ claims: [noTracking()], pages: [page({ resources: [tracker('Google Fonts', { kind: 'link', via: 'link[rel=stylesheet]' })] })] }) },
+    {
+      name: 'consent-held scripts, resource hints and anchors are not loads',
+      context: context({
+        claims: [noTracking()],
+        pages: [page({ resources: [tracker('Google Analytics', { notLoaded: 'consent-held' }), tracker('Facebook', { kind: 'link', notLoaded: 'resource-hint' }), tracker('TikTok', { notLoaded: 'anchor' })] })],
+      }),
+    },
+    { name: '"we do not share with outside parties" does not reach analytics', context: context({ claims: [claim('sharing', 'denies')], pages: [page({ resources: [ga()] })] }) },
+    { name: 'self-hosted analytics is first-party', context: context({ claims: [noTracking()], pages: [page({ resources: [{ url: url('/matomo.js'), kind: 'script', via: 'script[src]' }] })] }) },
+    {
+      name: 'a domain the config declares first-party',
+      context: context({
+        claims: [noTracking()],
+        disclosed: { firstPartyDomains: ['shopstats.example'] },
+        pages: [page({ resources: [tracker({ domain: 'shopstats.example', categories: ['analytics'], tracker: true })] })],
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'GA on three pages and a Meta Pixel in <noscript>: one finding per vendor',
+      context: context({
+        claims: [noTracking()],
+        pages: [
+          page({ resources: [ga(), tracker('Facebook', { kind: 'img', via: 'noscript img[src]', noscript: true, url: 'https://www.facebook.com/tr?id=1&ev=PageView' })] }),
+          page({ url: url('/about'), resources: [ga(), ga()] }),
+          page({ url: url('/blog'), resources: [tracker('Google Analytics', { kind: 'inline-script', via: "gtag('config','G-XYZ')" })] }),
+        ],
+      }),
+      findings: [
+        { messageId: 'undisclosedTracker', severity: 'error', evidenceKey: 'tracker:Google Analytics', urls: [url('/'), url('/about'), url('/blog')], claimId: 'deny' },
+        { messageId: 'undisclosedTracker', severity: 'error', evidenceKey: 'tracker:Facebook', urls: [url('/')] },
+      ],
+    },
+    {
+      name: 'a vendor named inside a denial stays undisclosed, even when the config lists it',
+      context: context({
+        claims: [claim('named-vendor', 'denies', { id: 'no-ga', vendors: ['Google Analytics'], quote: 'We do not use Google Analytics.' })],
+        disclosed: { vendors: ['Google Analytics'] },
+        pages: [page({ resources: [ga(), tracker('Facebook')] })],
+      }),
+      findings: [{ messageId: 'deniedVendor', evidenceKey: 'tracker:Google Analytics', claimId: 'no-ga' }],
+    },
+    {
+      name: 'the named denial is cited over the general one',
+      context: context({
+        claims: [noTracking(), claim('named-vendor', 'denies', { id: 'no-meta', vendors: ['Meta'] })],
+        pages: [page({ resources: [tracker('Facebook'), ga()] })],
+      }),
+      findings: [
+        { messageId: 'deniedVendor', evidenceKey: 'tracker:Facebook', claimId: 'no-meta' },
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:Google Analytics', claimId: 'deny' },
+      ],
+    },
+    {
+      name: 'no behavioural advertising reaches ad and social vendors, not analytics',
+      context: context({ claims: [claim('behavioral-advertising', 'denies')], pages: [page({ resources: [ga(), tracker('Google/Doubleclick Ads'), tracker('TikTok')] })] }),
+      findings: [
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:Google/Doubleclick Ads' },
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:TikTok' },
+      ],
+    },
+    {
+      name: '"we do not use analytics" reaches session recording',
+      context: context({ claims: [claim('analytics', 'denies')], pages: [page({ resources: [tracker('Hotjar'), tracker('Facebook')] })] }),
+      findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Hotjar' }],
+    },
+    {
+      name: 'a low-confidence denial gives a warning',
+      context: context({ claims: [claim('third-party-tracking', 'denies', { confidence: 'low' })], pages: [page({ resources: [ga()] })] }),
+      findings: [{ messageId: 'undisclosedTracker', severity: 'warning' }],
+    },
+    {
+      name: 'a tracker third-party-web does not know is keyed by domain; one entity on two domains is one finding',
+      context: context({
+        claims: [noTracking()],
+        pages: [
+          page({ resources: [tracker({ domain: 'trk.example', categories: ['ad'], tracker: true }), tracker('Google/Doubleclick Ads')] }),
+          page({ url: url('/x'), resources: [tracker({ domain: 'googlesyndication.com', entity: 'Google/Doubleclick Ads', categories: ['ad'], tracker: true })] }),
+        ],
+      }),
+      findings: [
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:trk.example' },
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:Google/Doubleclick Ads', urls: [url('/'), url('/x')] },
+      ],
+    },
+    {
+      name: 'a scope exception names one vendor; the others still fire',
+      context: context({
+        claims: [claim('third-party-tracking', 'denies', { scope: { excludes: ['Google Analytics'], limitedTo: [] } })],
+        pages: [page({ resources: [ga(), tracker('Facebook')] })],
+      }),
+      findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
+    },
+  ],
+});
