@@ -57,7 +57,8 @@ function severityFor(rule: Rule, setting: RuleSetting | undefined, finding: Rule
   return finding.severity ?? rule.meta.defaultSeverity;
 }
 
-function compareFindings(a: ReportFinding, b: ReportFinding): number {
+/** Report order for findings; shared with merge.ts so merged reports sort the same way. */
+export function compareFindings(a: ReportFinding, b: ReportFinding): number {
   return (
     a.ruleId.localeCompare(b.ruleId) ||
     (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
