@@ -1,0 +1,42 @@
+/**
+ * One cookie jar per pass, as a browser keeps one, so cookie-check redirects (set a cookie,
+ * redirect, expect it back) work. Cookies the user passed with --cookie are added to the
+ * Cookie header for the start site only and never enter the jar, so they can never be
+ * reported as cookies the site set. It must not throw on malformed Set-Cookie lines.
+ */
+import { CookieJar } from 'tough-cookie';
+
+const MAX_COOKIE_HEADER = 8192;
+
+export class PassCookieJar {
+  private readonly jar = new CookieJar(undefined, { looseMode: true, allowSpecialUseDomain: true, rejectPublicSuffixes: true });
+
+  constructor(
+    private readonly userCookies: string[],
+    private readonly isStartSite: (url: string) => boolean,
+  ) {}
+
+  /** Stores every Set-Cookie line of a response; bad lines are ignored here (kept raw elsewhere). */
+  async store(lines: string[], url: string): Promise<void> {
+    for (const line of lines.slice(0, 100)) {
+      try {
+        await this.jar.setCookie(line.slice(0, 8192), url, { ignoreError: true });
+      } catch {
+        // malformed or rejected: the raw line is still in the hop record
+      }
+    }
+  }
+
+  /** Cookie header value for a request to `url`, or undefined. */
+  async headerFor(url: string): Promise<string | undefined> {
+    let fromJar: string;
+    try {
+      fromJar = await this.jar.getCookieString(url);
+    } catch {
+      fromJar = '';
+    }
+    const parts = [fromJar, ...(this.isStartSite(url) ? this.userCookies : [])].filter((p) => p.trim() !== '');
+    if (parts.length === 0) return undefined;
+    return parts.join('; ').slice(0, MAX_COOKIE_HEADER);
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * The normal crawl pass: breadth-first from the start page in an order that does not
+ * depend on response timing. Entries get a fixed index when discovered; a page's links are
+ * enumerated only once every earlier page is finished (prefix order), so the frontier is
+ * exactly level-by-level BFS with links in page order, while up to `concurrency` fetches
+ * run at once. Budgets (pages, depth, time), robots.txt, scope, include/exclude and trap
+ * bounds decide what is fetched; every failure is an entry in `errors`, never a throw,
+ * except the start page (StartPageError). It must not keep page bodies past `extract`.
+ */
+import type { PageEvidence } from '../evidence/types.js';
+import { StartPageError, type CrawlPassResult, type ExtractEvidence } from './api.js';
+import { PassCookieJar } from './cookie-jar.js';
+import type { FetchResult, FetchSuccess } from './fetch-page.js';
+import { ROBOTS_MAX_BYTES } from './robots.js';
+import type { CrawlSession } from './session.js';
+import { collectSitemapUrls } from './sitemap.js';
+import { assertStartPageReadable } from './start-check.js';
+import type { CrawlError, PageSnapshot } from './types.js';
+import { QueryVariantLimiter, createUrlFilter, normalizeUrl, trapReason } from './url.js';
+
+/** Discovered URLs kept beyond the page budget (slack for robots-blocked ones). */
+const FRONTIER_SLACK = 2000;
+/** Longest URL lists kept in the result. */
+const MAX_LISTED = 1000;
+const MAX_LINKS_PER_PAGE = 5000;
+
+interface Entry {
+  url: string;
+  depth: number;
+  state: 'queued' | 'running' | 'done';
+  evidence?: PageEvidence;
+  links?: string[];
+  finalUrl?: string;
+  error?: CrawlError;
+  truncated?: boolean;
+  leftOver?: boolean;
+}
+
+function pushCapped(list: string[], value: string): void {
+  if (list.length < MAX_LISTED) list.push(value);
+}
+
+export function toSnapshot(result: FetchSuccess, depth: number, pass: PageSnapshot['pass']): PageSnapshot {
+  return {
+    url: result.url,
+    finalUrl: result.finalUrl,
+    status: result.status,
+    hops: result.hops,
+    contentType: result.contentType,
+    depth,
+    pass,
+    durationMs: result.durationMs,
+    bytes: result.bytes,
+    truncated: result.truncated,
+    ...(result.text !== undefined ? { body: result.text } : {}),
+  };
+}
+
+/** Runs `extract` defensively: a throwing extractor costs one page, not the run. */
+export function safeExtract(extract: ExtractEvidence, snapshot: PageSnapshot): { evidence?: PageEvidence; error?: string } {
+  try {
+    return { evidence: extract(snapshot) };
+  } catch (err) {
+    return { error: `evidence extraction failed: ${String((err as Error)?.message ?? err).slice(0, 160)}` };
+  } finally {
+    delete snapshot.body;
+  }
+}
+
+export async function runCrawlPass(session: CrawlSession, extract: ExtractEvidence): Promise<CrawlPassResult> {
+  const { options } = session;
+  const jar = new PassCookieJar(options.cookies, (url) => session.startScope.contains(url));
+  const scope = session.startScope;
+  const passesFilter = createUrlFilter(options.include, options.exclude);
+  const variants = new QueryVariantLimiter();
+  const maxPages = Math.max(1, Math.floor(options.maxPages));
+  const concurrency = Math.max(1, Math.min(64, Math.floor(options.concurrency) || 1));
+  const preErrors: CrawlError[] = [];
+  const blockedByRobots: string[] = [];
+  const leftOver: string[] = [];
+  let budgetExhausted: CrawlPassResult['budgetExhausted'];
+  const noteBudget = (kind: NonNullable<CrawlPassResult['budgetExhausted']>): void => {
+    // Time beats pages beats depth: the most surprising limit is the one to report.
+    const rank = { 'max-time': 3, 'max-pages': 2, 'max-depth': 1 } as const;
+    if (!budgetExhausted || rank[kind] > rank[budgetExhausted]) budgetExhausted = kind;
+  };
+
+  const startUrl = normalizeUrl(options.startUrl);
+  if (!startUrl) throw new StartPageError(`the start URL ${JSON.stringify(options.startUrl.slice(0, 200))} is not an http(s) URL`);
+
+  // robots.txt first: a site that forbids the start page is not crawled at all.
+  const startRobots = await session.robotsFor(startUrl, jar);
+  if (!startRobots.isAllowed(startUrl)) {
+    const why = startRobots.disallowAll ? 'disallows everything' : 'disallows the start page';
+    throw new StartPageError(`robots.txt at ${startRobots.robotsUrl} ${why} for policy-lint (${startRobots.outcome}); use --ignore-robots to lint anyway`);
+  }
+
+  const startResult = await session.fetchWithRetry({ url: startUrl, read: 'html', jar, pass: 'crawl' });
+  assertStartPageReadable(startUrl, startResult, session.timeIsUp);
+  const start = startResult as FetchSuccess;
+  scope.add(start.finalUrl);
+
+  const entries: Entry[] = [{ url: startUrl, depth: 0, state: 'running' }];
+  const seen = new Set<string>([startUrl, start.finalUrl]);
+  let fetched = 1;
+
+  const finish = (entry: Entry, result: FetchResult): void => {
+    entry.state = 'done';
+    if (!result.ok) {
+      if (result.aborted) {
+        entry.leftOver = true;
+        return;
+      }
+      entry.error = { url: entry.url, message: result.error };
+      session.emit({ type: 'error', url: entry.url, message: result.error });
+      return;
+    }
+    entry.finalUrl = result.finalUrl;
+    if ((result.status === 429 || result.status === 503) && result.hops.length > 0) {
+      entry.error = { url: entry.url, message: `HTTP ${result.status} after retries` };
+      return;
+    }
+    const snapshot = toSnapshot(result, entry.depth, 'crawl');
+    const { evidence, error } = safeExtract(extract, snapshot);
+    if (error) entry.error = { url: entry.url, message: error };
+    if (!evidence) return;
+    entry.evidence = evidence;
+    entry.truncated = result.truncated;
+    entry.links = (evidence.links ?? []).slice(0, MAX_LINKS_PER_PAGE).map((link) => link?.href).filter((h): h is string => typeof h === 'string');
+  };
+
+  finish(entries[0] as Entry, start);
+
+  // Sitemap pages join the frontier right after the start page's own links.
+  let sitemapUrls: string[] = [];
+  if (!session.timeIsUp) {
+    try {
+      sitemapUrls = await gatherSitemaps(session, start.finalUrl, jar);
+    } catch (err) {
+      preErrors.push({ url: `${new URL(start.finalUrl).origin}/sitemap.xml`, message: `sitemap: ${String((err as Error)?.message ?? err).slice(0, 160)}` });
+    }
+  }
+
+  let expanded = 0;
+  const enqueue = (raw: string, base: string, depth: number): void => {
+    const href = normalizeUrl(raw, base);
+    if (!href || seen.has(href)) return;
+    seen.add(href);
+    if (!scope.contains(href)) return;
+    if (trapReason(href) || !variants.admit(href)) {
+      session.emit({ type: 'skip', url: href, reason: trapReason(href) ?? 'too many query variants' });
+      return;
+    }
+    if (!passesFilter(href)) {
+      session.emit({ type: 'skip', url: href, reason: 'include/exclude' });
+      return;
+    }
+    if (depth > options.maxDepth) {
+      pushCapped(leftOver, href);
+      noteBudget('max-depth');
+      return;
+    }
+    if (entries.length >= maxPages + FRONTIER_SLACK) {
+      pushCapped(leftOver, href);
+      noteBudget('max-pages');
+      return;
+    }
+    entries.push({ url: href, depth, state: 'queued' });
+  };
+  const expandReady = (): void => {
+    while (expanded < entries.length && (entries[expanded] as Entry).state === 'done') {
+      const entry = entries[expanded] as Entry;
+      if (entry.finalUrl) seen.add(entry.finalUrl);
+      for (const link of entry.links ?? []) enqueue(link, entry.finalUrl ?? entry.url, entry.depth + 1);
+      entry.links = undefined;
+      if (expanded === 0) for (const loc of sitemapUrls) enqueue(loc, start.finalUrl, 1);
+      expanded += 1;
+    }
+  };
+
+  let active = 0;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const waitForChange = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+
+  const runEntry = async (entry: Entry): Promise<void> => {
+    try {
+      const result = await session.fetchWithRetry({
+        url: entry.url,
+        read: 'html',
+        jar,
+        pass: 'crawl',
+        followRedirect: (next) => scope.contains(next),
+      });
+      finish(entry, result);
+    } catch (err) {
+      entry.state = 'done';
+      entry.error = { url: entry.url, message: `internal error: ${String((err as Error)?.message ?? err).slice(0, 160)}` };
+    }
+    doneCount += 1;
+    if (entry.error) errorCount += 1;
+    session.emit({ type: 'page', url: entry.url, status: entry.evidence?.status ?? 0, done: doneCount, queued: entries.length - next, errors: errorCount });
+  };
+
+  let next = 1;
+  let doneCount = 1;
+  let errorCount = 0;
+  expandReady();
+  session.emit({ type: 'page', url: startUrl, status: start.status, done: 1, queued: entries.length - 1, errors: 0 });
+  const onAbort = (): void => signal();
+  session.runSignal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (session.timeIsUp) break;
+      if (next < entries.length) {
+        const entry = entries[next] as Entry;
+        if (fetched >= maxPages) break;
+        const rules = await session.robotsFor(entry.url, jar);
+        if (!rules.isAllowed(entry.url)) {
+          entry.state = 'done';
+          pushCapped(blockedByRobots, entry.url);
+          session.emit({ type: 'skip', url: entry.url, reason: 'robots.txt' });
+          next += 1;
+          expandReady();
+          continue;
+        }
+        if (active >= concurrency) {
+          await waitForChange();
+          continue;
+        }
+        next += 1;
+        fetched += 1;
+        active += 1;
+        entry.state = 'running';
+        void runEntry(entry).finally(() => {
+          active -= 1;
+          expandReady();
+          signal();
+        });
+        continue;
+      }
+      if (active === 0) break;
+      await waitForChange();
+    }
+    while (active > 0) await waitForChange();
+  } finally {
+    session.runSignal.removeEventListener('abort', onAbort);
+  }
+
+  // Whatever was not started is left over; say which budget stopped it.
+  let unstarted = false;
+  for (let i = next; i < entries.length; i += 1) {
+    const entry = entries[i] as Entry;
+    if (entry.state === 'queued') {
+      unstarted = true;
+      pushCapped(leftOver, entry.url);
+    }
+  }
+  const aborted = entries.filter((e) => e.leftOver);
+  for (const entry of aborted) pushCapped(leftOver, entry.url);
+  if (session.timeIsUp && (unstarted || aborted.length > 0)) noteBudget('max-time');
+  else if (unstarted) noteBudget('max-pages');
+
+  const pages: PageEvidence[] = [];
+  const errors: CrawlError[] = [...preErrors];
+  const truncated: string[] = [];
+  for (const entry of entries) {
+    if (entry.evidence) pages.push(entry.evidence);
+    if (entry.error) errors.push(entry.error);
+    if (entry.truncated) pushCapped(truncated, entry.url);
+  }
+  return {
+    pages,
+    homeUrl: start.finalUrl,
+    errors,
+    blockedByRobots,
+    truncated,
+    leftOver,
+    ...(budgetExhausted ? { budgetExhausted } : {}),
+    durationMs: session.elapsedMs(),
+  };
+}
+
+async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar): Promise<string[]> {
+  const robots = await session.robotsFor(homeUrl, jar);
+  const origin = new URL(homeUrl).origin;
+  const candidates = [`${origin}/sitemap.xml`, ...robots.sitemaps]
+    .map((u) => normalizeUrl(u))
+    .filter((u): u is string => u !== undefined && session.startScope.contains(u) && robots.isAllowed(u));
+  if (candidates.length === 0) return [];
+  return collectSitemapUrls(
+    candidates,
+    async (url) => {
+      if (session.timeIsUp) return undefined;
+      const result = await session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', followRedirect: (n) => session.startScope.contains(n) });
+      return result.ok && result.raw ? { status: result.status, bytes: result.raw } : undefined;
+    },
+    Math.max(ROBOTS_MAX_BYTES, session.options.maxBytes),
+  );
+}

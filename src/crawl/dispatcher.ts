@@ -1,0 +1,69 @@
+/**
+ * The undici dispatcher every crawl request goes through. Direct connections use a custom
+ * connector that resolves the host itself, runs the address guard on the address it will
+ * connect to, connects to exactly that address (keeping SNI and certificate checks on the
+ * hostname), and checks the socket's remote address once more. With HTTP(S)_PROXY set,
+ * undici's EnvHttpProxyAgent is used and the guard runs on the target before each request.
+ * It must not let any socket open to a refused address.
+ */
+import net from 'node:net';
+import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import { unbracket, type AddressGuard } from './address-guard.js';
+
+export interface DispatcherSetup {
+  dispatcher: Dispatcher;
+  /** True when requests go through a proxy: the caller must pre-check targets. */
+  proxied: boolean;
+}
+
+const MAX_HEADER_SIZE = 32 * 1024;
+
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
+}
+
+/** Wraps a base connector so the guard decides, on resolved addresses, before any socket opens. */
+export function guardedConnector(guard: AddressGuard, base: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => {
+    const hostname = unbracket(options.hostname);
+    guard.pick(hostname).then(
+      (picked) => {
+        const servername = options.servername || (net.isIP(hostname) ? undefined : hostname);
+        base({ ...options, hostname: picked.address, ...(servername ? { servername } : {}) }, (err, socket) => {
+          if (err || !socket) {
+            callback(err ?? new Error('connection failed'), null);
+            return;
+          }
+          try {
+            guard.assertAllowed(socket.remoteAddress ?? picked.address, hostname);
+          } catch (refusal) {
+            socket.destroy();
+            callback(refusal as Error, null);
+            return;
+          }
+          callback(null, socket);
+        });
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
+  };
+}
+
+export function createDispatcher(options: { guard: AddressGuard; insecure: boolean; timeoutMs: number; env?: NodeJS.ProcessEnv }): DispatcherSetup {
+  const tls = { rejectUnauthorized: !options.insecure };
+  const timeouts = {
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    maxHeaderSize: MAX_HEADER_SIZE,
+    keepAliveTimeout: 4000,
+    connections: 8,
+  };
+  if (proxyConfigured(options.env)) {
+    return {
+      dispatcher: new EnvHttpProxyAgent({ ...timeouts, connect: { ...tls, timeout: options.timeoutMs }, requestTls: tls, proxyTls: tls }),
+      proxied: true,
+    };
+  }
+  const base = buildConnector({ ...tls, timeout: options.timeoutMs });
+  return { dispatcher: new Agent({ ...timeouts, connect: guardedConnector(options.guard, base) }), proxied: false };
+}

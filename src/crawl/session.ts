@@ -1,0 +1,146 @@
+/**
+ * Shared machinery of one crawler instance: the guarded dispatcher, the run deadline
+ * (max-time), per-host pacing, robots.txt per origin, and `fetchWithRetry` (429/503 with a
+ * capped Retry-After, at most 2 retries, the back-off applied to the whole host). Every
+ * pass (crawl, signals, documents) fetches through here so all share the same bounds.
+ * It must not decide crawl order or build evidence.
+ */
+import type { Dispatcher } from 'undici';
+import { allowedClasses, createAddressGuard, startAddressClass, systemResolver, type AddressGuard } from './address-guard.js';
+import type { CrawlEvent, CrawlOptions } from './api.js';
+import type { PassCookieJar } from './cookie-jar.js';
+import { createDispatcher } from './dispatcher.js';
+import { fetchPage, type FetchEnv, type FetchRequest, type FetchResult } from './fetch-page.js';
+import { HostPacer, realClock, retryDelay, type Clock } from './politeness.js';
+import { ALLOW_ALL, ROBOTS_MAX_BYTES, robotsUrlFor, rulesFromFetch, type RobotsRules } from './robots.js';
+import { Scope } from './scope.js';
+
+const MAX_ROBOTS_ORIGINS = 50;
+
+export interface SessionInternals {
+  /** Injectable clock for pacing and retry waits (tests use a fake one). */
+  clock?: Clock;
+  /** Injectable dispatcher (tests), bypassing the guarded default. */
+  dispatcher?: Dispatcher;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class CrawlSession {
+  readonly guard: AddressGuard;
+  readonly startScope = new Scope();
+  readonly pacer: HostPacer;
+  readonly clock: Clock;
+  private readonly dispatcher: Dispatcher;
+  private readonly proxied: boolean;
+  private readonly runController = new AbortController();
+  private readonly runTimer: NodeJS.Timeout | undefined;
+  private readonly robotsCache = new Map<string, Promise<RobotsRules>>();
+  readonly startedAt = Date.now();
+  private maxTimeHit = false;
+
+  constructor(
+    readonly options: CrawlOptions,
+    internals: SessionInternals = {},
+  ) {
+    const resolve = options.resolve ?? systemResolver;
+    this.guard = createAddressGuard(async () => allowedClasses(await startAddressClass(options.startUrl, resolve)), resolve);
+    this.clock = internals.clock ?? realClock;
+    this.pacer = new HostPacer(this.clock, Math.max(0, options.delayMs || 0));
+    const setup = internals.dispatcher
+      ? { dispatcher: internals.dispatcher, proxied: false }
+      : createDispatcher({ guard: this.guard, insecure: options.insecure, timeoutMs: options.timeoutMs, ...(internals.env ? { env: internals.env } : {}) });
+    this.dispatcher = setup.dispatcher;
+    this.proxied = setup.proxied;
+    this.startScope.add(options.startUrl);
+    if (Number.isFinite(options.maxTimeMs) && options.maxTimeMs > 0) {
+      this.runTimer = setTimeout(() => {
+        this.maxTimeHit = true;
+        this.runController.abort(new Error('max-time'));
+      }, options.maxTimeMs);
+      this.runTimer.unref();
+    }
+  }
+
+  get runSignal(): AbortSignal {
+    return this.runController.signal;
+  }
+
+  get timeIsUp(): boolean {
+    return this.maxTimeHit || this.runController.signal.aborted;
+  }
+
+  emit(event: CrawlEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // a broken progress reporter must not stop the crawl
+    }
+  }
+
+  private env(maxBytes = this.options.maxBytes): FetchEnv {
+    return {
+      dispatcher: this.dispatcher,
+      proxied: this.proxied,
+      guard: this.guard,
+      userAgent: this.options.userAgent,
+      timeoutMs: this.options.timeoutMs,
+      maxBytes,
+      // User headers are credentials for the start site; they never go anywhere else.
+      headersFor: (url) => (this.startScope.contains(url) ? this.options.headers : {}),
+      runSignal: this.runController.signal,
+    };
+  }
+
+  /** One fetch with pacing and bounded retries on 429/503. */
+  async fetchWithRetry(req: FetchRequest & { pass: string }, maxBytes?: number): Promise<FetchResult> {
+    let host: string;
+    try {
+      host = new URL(req.url).host;
+    } catch {
+      return { ok: false, url: req.url, error: 'invalid URL', hops: [], durationMs: 0 };
+    }
+    for (let attempt = 0; ; attempt += 1) {
+      await this.pacer.acquire(host, this.runSignal);
+      if (this.runSignal.aborted) return { ok: false, url: req.url, error: 'stopped: max-time reached', hops: [], durationMs: 0, aborted: true };
+      this.emit({ type: 'request', url: req.url, pass: req.pass });
+      const result = await fetchPage(this.env(maxBytes), req);
+      if (!result.ok) return result;
+      const last = result.hops[result.hops.length - 1];
+      const wait = retryDelay(result.status, last?.headers['retry-after'], attempt, this.clock.now());
+      if (wait === undefined) return result;
+      this.pacer.backOff(host, wait);
+      this.emit({ type: 'retry', url: req.url, attempt: attempt + 1, delayMs: wait });
+    }
+  }
+
+  /** robots.txt rules for the origin of `url` (fetched once per origin, bounded). */
+  robotsFor(url: string, jar?: PassCookieJar): Promise<RobotsRules> {
+    if (this.options.ignoreRobots) return Promise.resolve(ALLOW_ALL);
+    const robotsUrl = robotsUrlFor(url);
+    if (!robotsUrl) return Promise.resolve(ALLOW_ALL);
+    let cached = this.robotsCache.get(robotsUrl);
+    if (!cached) {
+      if (this.robotsCache.size >= MAX_ROBOTS_ORIGINS) return Promise.resolve(ALLOW_ALL);
+      cached = this.fetchWithRetry({ url: robotsUrl, read: 'any', pass: 'crawl', ...(jar ? { jar } : {}) }, ROBOTS_MAX_BYTES).then((result) => {
+        const rules = rulesFromFetch(robotsUrl, result);
+        if (rules.crawlDelayMs) this.pacer.setGap(rules.crawlDelayMs);
+        return rules;
+      });
+      this.robotsCache.set(robotsUrl, cached);
+    }
+    return cached;
+  }
+
+  elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  async close(): Promise<void> {
+    if (this.runTimer) clearTimeout(this.runTimer);
+    try {
+      await this.dispatcher.destroy();
+    } catch {
+      // already closed
+    }
+  }
+}
