@@ -2,11 +2,13 @@
  * The rule registry: an explicit map sorted by id, never filesystem globbing.
  * A rule's id equals its path under rules/ (checked by tests/rules/registry.test.ts).
  */
+import undisclosedCollection from './collection/undisclosed-collection.js';
 import undisclosedCookies from './cookies/undisclosed-cookies.js';
 import undisclosedThirdParty from './trackers/undisclosed-third-party.js';
 import type { Rule } from './types.js';
 
 export const rules = {
+  'collection/undisclosed-collection': undisclosedCollection,
   'cookies/undisclosed-cookies': undisclosedCookies,
   'trackers/undisclosed-third-party': undisclosedThirdParty,
 } satisfies Record<string, Rule>;
