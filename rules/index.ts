@@ -2,12 +2,14 @@
  * The rule registry: an explicit map sorted by id, never filesystem globbing.
  * A rule's id equals its path under rules/ (checked by tests/rules/registry.test.ts).
  */
+import privacyLink from './caloppa/privacy-link.js';
 import undisclosedCollection from './collection/undisclosed-collection.js';
 import undisclosedCookies from './cookies/undisclosed-cookies.js';
 import undisclosedThirdParty from './trackers/undisclosed-third-party.js';
 import type { Rule } from './types.js';
 
 export const rules = {
+  'caloppa/privacy-link': privacyLink,
   'collection/undisclosed-collection': undisclosedCollection,
   'cookies/undisclosed-cookies': undisclosedCookies,
   'trackers/undisclosed-third-party': undisclosedThirdParty,
