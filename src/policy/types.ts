@@ -86,4 +86,29 @@ export interface PolicyDocument {
   language?: string;
   /** Additional documents read as part of the policy (e.g. a cookie policy). */
   related?: Array<{ url: string; foundBy: string }>;
+  /**
+   * Set when the document could not be read as text (a PDF, a page only a browser renders,
+   * a language the extractor does not read): says why, so coverage reports it instead of guessing.
+   */
+  coverageNote?: string;
+}
+
+/** One link that might be the policy, with why it scored as it did. */
+export interface PolicyCandidate {
+  url: string;
+  text: string;
+  score: number;
+  reasons: string[];
+}
+
+/** Result of looking for the policy among crawled pages. */
+export interface PolicyDiscovery {
+  /** Best candidate, or null when no link looks like a privacy policy. */
+  url: string | null;
+  /** Why `url` was chosen, for PolicyDocument.foundBy. */
+  foundBy: string;
+  /** Every candidate, best first. */
+  candidates: PolicyCandidate[];
+  /** A separate cookie policy linked from the site, read as part of the policy. */
+  cookiePolicyUrl?: string;
 }

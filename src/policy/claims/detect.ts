@@ -1,0 +1,78 @@
+/**
+ * Finds, in one sentence, each topic it makes a claim on and reads the claim: the practice
+ * (a topic word plus a verb that makes it a statement about the site), its stance, actor and
+ * scope. One hit per topic per sentence: the first clause that speaks of it.
+ */
+import type { ClaimActor, ClaimScope, ClaimStance, ClaimTopic } from '../types.js';
+import { actorOf } from './details.js';
+import type { Clause } from './normalize.js';
+import { scopeOf } from './scope.js';
+import { stanceAt } from './stance.js';
+import { USER_SUBJECT } from './patterns.js';
+
+export interface Hit {
+  topic: ClaimTopic;
+  stance: ClaimStance;
+  actor: ClaimActor;
+  scope: ClaimScope;
+  lowConfidence?: boolean;
+  /** Offset of the practice in the sentence, to order and to find vendors inside a denial. */
+  at: number;
+  clauseIndex: number;
+}
+
+export interface SentenceView {
+  norm: string;
+  clauses: Clause[];
+  previousNorm?: string;
+}
+
+export interface PracticeOptions {
+  /** A verb that must appear in the same clause; absent: the topic word alone is a practice. */
+  verb?: RegExp;
+  /** Skip the occurrence when this matches the text right before it. */
+  skipBefore?: RegExp;
+  /** Keep clauses whose subject is the user ("you can block cookies")? Default no. */
+  allowUserSubject?: boolean;
+  /** Reject the clause when it matches. */
+  reject?: RegExp;
+}
+
+const DOUBLE_NEGATION = /\b(?:not|never)\b[^,;]*\b(?:no|not|never|none)\b/;
+
+export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: RegExp, options: PracticeOptions = {}): Hit | null {
+  const global = new RegExp(trigger.source, trigger.flags.includes('g') ? trigger.flags : trigger.flags + 'g');
+  for (let ci = 0; ci < view.clauses.length; ci++) {
+    const clause = view.clauses[ci] as Clause;
+    const text = clause.text;
+    if (options.reject?.test(text)) continue;
+    for (const match of text.matchAll(global)) {
+      const tAt = match.index ?? 0;
+      let vAt = tAt;
+      if (options.verb) {
+        const verbs = [...text.matchAll(new RegExp(options.verb.source, 'g'))].map((m) => m.index ?? 0);
+        if (verbs.length === 0) break;
+        const beforeTrigger = verbs.filter((v) => v <= tAt);
+        vAt = beforeTrigger.length > 0 ? (beforeTrigger[beforeTrigger.length - 1] as number) : (verbs[0] as number);
+      }
+      const at = Math.min(tAt, vAt);
+      const before = text.slice(0, at);
+      if (options.skipBefore?.test(before)) continue;
+      if (!options.allowUserSubject && USER_SUBJECT.test(before.split(/\b(?:if|when|unless)\b/).pop() ?? before)) continue;
+      const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
+      const { stance } = stanceAt(text, at, previous);
+      const negations = text.slice(0, tAt + match[0].length + 30);
+      const lowConfidence = stance === 'denies' && DOUBLE_NEGATION.test(negations) && !/\bneither\b|\bnor\b|\bnot\b[^,;]*\bany\b/.test(negations) ? true : undefined;
+      return {
+        topic,
+        stance,
+        actor: actorOf(before),
+        scope: scopeOf(text, view.norm, tAt, match[0], view.previousNorm),
+        at: clause.start + at,
+        clauseIndex: ci,
+        ...(lowConfidence ? { lowConfidence } : {}),
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,237 @@
+/**
+ * Claim extraction: reads each sentence of a policy (with its heading) and returns the
+ * claims it makes, in text order, ids c1, c2 ... Pure and synchronous; it never guesses a
+ * stance it cannot read (garbled sentences are marked low confidence).
+ */
+import type { Claim, ClaimTopic, PolicySentence } from '../types.js';
+import { dataTypesOf, parseDate } from './details.js';
+import { findPractice, type Hit, type SentenceView } from './detect.js';
+import { normalise, splitClauses } from './normalize.js';
+import {
+  ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COLLECTION_VERB, COOKIE_DEFINITION,
+  COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD,
+  NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_OBJECT, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
+  THIRD_PARTY_TRACKING, TRACKING_COOKIE,
+} from './patterns.js';
+import { answerStance, isNegatedAt } from './stance.js';
+import { cookieOwner, findCookieNames, findVendors, type VendorMention } from './vendors.js';
+
+interface SentenceClaims {
+  hits: Hit[];
+  dataTypes?: string[];
+  vendors?: VendorMention[];
+  cookies?: string[];
+  date?: string;
+}
+
+function view(text: string, previous?: string): SentenceView {
+  const norm = normalise(text);
+  return { norm, clauses: splitClauses(norm), ...(previous ? { previousNorm: normalise(previous) } : {}) };
+}
+
+function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: boolean): Hit | null {
+  const token = topic === 'dnt' ? 'dnt_signal' : 'gpc_signal';
+  const mentions = v.norm.includes(token) || (topic === 'gpc' && GPC_EXTRA.test(v.norm));
+  const pronoun = /\b(?:it|them|these signals|such signals|this signal|the signal|signals|such requests|these requests|this setting)\b/;
+  if (!mentions && !(headingHasSignal && pronoun.test(v.norm))) return null;
+  // Only the signal is spoken of ("DNT is a browser setting"): no claim about the site.
+  for (let ci = 0; ci < v.clauses.length; ci++) {
+    const text = v.clauses[ci]?.text ?? '';
+    const honour = DNT_HONOUR_VERB.exec(text);
+    if (!honour) continue;
+    if (/\b(?:you|users) (?:can|may)\b/.test(text.slice(0, honour.index)) || /\bhow (?:a |the )?(?:website|site|sites|websites) should\b/.test(text)) continue;
+    const negated = isNegatedAt(text, honour.index ?? 0);
+    const garbled = /\bnot \w+, (?:dnt_signal|gpc_signal)/.test(v.norm);
+    return {
+      topic,
+      stance: negated ? 'denies' : /\b(?:may|might)\b/.test(text) ? 'permits' : 'affirms',
+      actor: 'first-party',
+      scope: { excludes: [], limitedTo: [] },
+      at: (v.clauses[ci]?.start ?? 0) + (honour.index ?? 0),
+      clauseIndex: ci,
+      ...(garbled ? { lowConfidence: true } : {}),
+    };
+  }
+  // "When DNT is on, the script is not loaded": stopping the practice is honouring the signal.
+  for (let ci = 0; ci < v.clauses.length; ci++) {
+    const text = v.clauses[ci]?.text ?? '';
+    const practice = DNT_PRACTICE_VERB.exec(text);
+    if (!practice || !mentions) continue;
+    const negated = isNegatedAt(text, practice.index ?? 0) || /\b(?:stop|disable|turn(?:s|ed)? off|switch(?:es|ed)? off)/.test(practice[0]);
+    const still = /\b(?:still|continue|regardless|even if|even when)\b/.test(v.norm);
+    return {
+      topic,
+      stance: negated && !still ? 'affirms' : 'denies',
+      actor: 'first-party',
+      scope: { excludes: [], limitedTo: [] },
+      at: (v.clauses[ci]?.start ?? 0) + (practice.index ?? 0),
+      clauseIndex: ci,
+    };
+  }
+  return null;
+}
+
+function topicHits(v: SentenceView, heading: string): SentenceClaims {
+  const out: SentenceClaims = { hits: [] };
+  const headingNorm = normalise(heading);
+  const add = (hit: Hit | null): void => {
+    if (hit && !out.hits.some((h) => h.topic === hit.topic)) out.hits.push(hit);
+  };
+  const dnt = signalHit(v, 'dnt', headingNorm.includes('dnt_signal'));
+  const gpc = signalHit(v, 'gpc', headingNorm.includes('gpc_signal') || GPC_EXTRA.test(headingNorm));
+  if (dnt || gpc) {
+    // A sentence about the signal speaks of what happens when it is on, not of the site's practice.
+    add(dnt);
+    add(gpc);
+    return out;
+  }
+  const vendors = findVendors(v.norm);
+  const definition = COOKIE_DEFINITION.test(v.norm);
+  if (!definition) {
+    add(findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
+    add(findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB }));
+    const trackerCookie = vendors.find((m) => m.tracker && new RegExp(`${m.index}`).test(String(m.index)) && /^[^,;.]{0,40}\bcookies?\b/.test(v.norm.slice(m.index)));
+    if (trackerCookie && !out.hits.some((h) => h.topic === 'tracking-cookies')) {
+      add(findPractice(v, 'tracking-cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
+    }
+  }
+  add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB }));
+  const analyticsVendor = vendors.find((m) => m.analytics);
+  if (analyticsVendor) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
+  add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {}));
+  const trackerVendor = vendors.find((m) => m.tracker);
+  if (trackerVendor) add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
+  add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
+  if (!SHARING_NOT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
+  add(findPractice(v, 'sale', SALE_VERB, { reject: /\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items)\b/ }));
+  const collection = findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ });
+  if (collection && DATA_WORD.test(v.norm)) add(collection);
+  add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
+  if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
+    const change = findPractice(v, 'change-notification', NOTIFY_VERB, { allowUserSubject: true });
+    const mayChange = findPractice(v, 'change-notification', /\b(?:may|might|will|can|reserve the right to) (?:\w+ )?(?:update|change|modify|revise|amend)\b/, { allowUserSubject: true });
+    const hit = change ?? mayChange;
+    if (hit) add({ ...hit, stance: hit.stance === 'conditional' ? 'affirms' : hit.stance, actor: 'first-party' });
+  }
+  if (REVIEW_VERB.test(v.norm) && REVIEW_OBJECT.test(v.norm) && REVIEW_SUBJECT.test(v.norm) && !/\b(?:update|change|modify|revise) (?:this|our|the) (?:privacy )?(?:policy|notice|statement|page)\b/.test(v.norm)) {
+    const review = findPractice(v, 'review-process', REVIEW_VERB, { allowUserSubject: true });
+    if (review) add({ ...review, stance: review.stance === 'denies' ? 'denies' : 'affirms', actor: 'first-party' });
+  }
+  if (vendors.length > 0) {
+    const first = vendors[0] as VendorMention;
+    const negated = v.clauses.some((c) => {
+      const rel = first.index - c.start;
+      return rel >= 0 && rel < c.text.length && isNegatedAt(c.text, rel + 1);
+    });
+    add({ topic: 'named-vendor', stance: negated ? 'denies' : 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: first.index, clauseIndex: 0 });
+    out.vendors = vendors;
+  }
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Topics a question heading asks about, read by treating its words as a statement. */
+function questionTopics(question: string): ClaimTopic[] {
+  const statement = question
+    .replace(/\?+\s*$/, '')
+    .replace(/^\s*(?:do|does|did|will|would|can|is|are|how does|how do|what|who|which)\s+/i, '')
+    .replace(/^(?:we|i|you|this site|the site|our site|this blog|the blog|this website)\s+/i, 'we ')
+    .replace(/^there\s+(?:any\s+)?/i, 'we use ');
+  const sentence = /^we\s/i.test(statement) ? statement : `we use ${statement}`;
+  const result = topicHits(view(sentence), '');
+  return result.hits.map((h) => h.topic).filter((t) => t !== 'named-vendor' && t !== 'review-process');
+}
+
+function isQuestion(text: string | undefined): text is string {
+  return text !== undefined && /\?\s*$/.test(text.trim());
+}
+
+function readSentence(sentence: PolicySentence, previous: PolicySentence | undefined): SentenceClaims {
+  const text = sentence.text;
+  const heading = sentence.heading ?? '';
+  const question = isQuestion(previous?.text) && previous?.heading === sentence.heading ? previous?.text : isQuestion(heading) ? heading : undefined;
+  const answer = question ? answerStance(text) : null;
+  if (question && answer) {
+    const topics = questionTopics(question);
+    return {
+      hits: topics.map((topic, i) => ({ topic, stance: answer, actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: i, clauseIndex: 0 })),
+    };
+  }
+  const v = view(text, previous?.text);
+  const out: SentenceClaims = { hits: [] };
+  if (EFFECTIVE_WORD.test(v.norm) && v.norm.split(' ').length <= 40) {
+    const date = parseDate(text);
+    if (date) {
+      out.hits.push({ topic: 'effective-date', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
+      out.date = date;
+    }
+  }
+  // Sentences that describe the law or what other operators must do make no claim about this site.
+  if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
+  const found = topicHits(v, heading);
+  out.hits.push(...found.hits);
+  if (found.vendors) out.vendors = found.vendors;
+  const cookieContext = /\bcookie/i.test(text) || /\bcookie/i.test(heading) || text.includes(' | ');
+  const cookies = findCookieNames(text, cookieContext);
+  if (cookies.length > 0) {
+    out.cookies = cookies;
+    out.hits.push({ topic: 'named-cookie', stance: 'affirms', actor: cookies.some((c) => cookieOwner(c)) ? 'third-party' : 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
+  }
+  if (out.hits.some((h) => h.topic === 'collection' || h.topic === 'sharing')) {
+    const types = dataTypesOf(v.norm);
+    if (types.length > 0) out.dataTypes = types;
+  }
+  return out;
+}
+
+const TOPIC_ORDER: ClaimTopic[] = [
+  'effective-date', 'collection', 'cookies', 'tracking-cookies', 'analytics', 'third-party-tracking', 'behavioral-advertising',
+  'sharing', 'sale', 'dnt', 'gpc', 'children', 'change-notification', 'review-process', 'named-vendor', 'named-cookie',
+];
+
+/** Upper bound on claims per document. */
+const MAX_CLAIMS = 2_000;
+
+export function extractClaims(doc: { sentences: PolicySentence[]; url: string }): Claim[] {
+  const claims: Claim[] = [];
+  for (let i = 0; i < doc.sentences.length && claims.length < MAX_CLAIMS; i++) {
+    const sentence = doc.sentences[i] as PolicySentence;
+    if (isQuestion(sentence.text)) continue;
+    let read: SentenceClaims;
+    try {
+      read = readSentence(sentence, doc.sentences[i - 1]);
+    } catch {
+      continue;
+    }
+    const hits = [...read.hits].sort((a, b) => TOPIC_ORDER.indexOf(a.topic) - TOPIC_ORDER.indexOf(b.topic));
+    for (const hit of hits) {
+      const claim: Claim = {
+        id: `c${claims.length + 1}`,
+        topic: hit.topic,
+        stance: hit.stance,
+        actor: hit.actor,
+        scope: hit.scope,
+        quote: sentence.text,
+        location: { url: doc.url, line: sentence.line, ...(sentence.heading ? { heading: sentence.heading } : {}) },
+        confidence: hit.lowConfidence ? 'low' : 'high',
+        source: 'extracted',
+      };
+      if ((hit.topic === 'collection' || hit.topic === 'sharing') && read.dataTypes) claim.dataTypes = read.dataTypes;
+      if (read.vendors && ['named-vendor', 'analytics', 'third-party-tracking', 'tracking-cookies', 'cookies', 'sharing', 'collection'].includes(hit.topic)) {
+        const vendors = read.vendors.filter((m) => hit.topic === 'named-vendor' || hit.topic === 'sharing' || hit.topic === 'collection' || (hit.topic === 'analytics' ? m.analytics : m.tracker || m.analytics));
+        if (vendors.length > 0) claim.vendors = vendors.map((m) => m.name);
+      }
+      if (hit.topic === 'named-cookie' && read.cookies) {
+        claim.cookies = read.cookies;
+        const owners = [...new Set(read.cookies.map(cookieOwner).filter((o): o is string => Boolean(o)))];
+        if (owners.length > 0) claim.vendors = owners;
+      }
+      if (hit.topic === 'effective-date' && read.date) claim.date = read.date;
+      claims.push(claim);
+    }
+  }
+  return claims;
+}

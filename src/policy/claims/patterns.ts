@@ -1,0 +1,78 @@
+/**
+ * The vocabulary of practices: which words name each topic and which verbs make a sentence
+ * a claim about it. Patterns run on normalised text (see normalise.ts). Kept apart from the
+ * matching logic so the word lists can grow without touching how stance is read.
+ */
+
+export const COOKIE_WORD =
+  /\bcookies?\b(?!\s*(?:policy|notice|banner|statement|settings|preferences|table|declaration|consent|section|page|list|bar|pop-?up|dialog|tool|manager|law|directive|below|above)\b)|\bcookie-?less\b|\bcookie-free\b/g;
+
+export const COOKIE_VERB =
+  /\b(?:use[sd]?|using|set|sets|setting|place[sd]?|placing|store[sd]?|storing|drop(?:s|ped)?|deploy(?:s|ed)?|serve[sd]?|employ(?:s|ed)?|collect(?:s|ed)?|plant(?:s|ed)?|rel(?:y|ies) on|reads?|receive[sd]?|loads?|loaded|install(?:s|ed)?|save[sd]?|utili[sz]e[sd]?|have|has|contains?|runs? without|without|cookie-?less|cookie-free|implement(?:s|ed)?|work(?:s)? with|apply|applies|create[sd]?|write[s]?|track)\b/;
+
+export const COOKIE_DEFINITION =
+  /\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
+
+export const TRACKING_COOKIE =
+  /\b(?:tracking|advertising|targeting|marketing|profiling|cross-site|retargeting|ad|advertisement|behaviou?ral) cookies?\b|\bcookies? (?:(?:used )?for|to) (?:tracking|advertising|marketing|targeting|track|profil\w+|follow|show you (?:ads|advert\w*))\b|\bcookies? for (?:tracking|advertising|marketing) purposes\b/g;
+
+export const ANALYTICS_WORD =
+  /\b(?:analytics|web statistics|visitor statistics|usage statistics|statistics|telemetry|page ?view counts?|count (?:page ?views|visits|visitors)|measure (?:visits|traffic|how|which|the number|audience)|web ?stats|audience measurement)\b/g;
+
+export const ANALYTICS_VERB =
+  /\b(?:use[sd]?|using|run(?:s|ning)?|employ(?:s|ed)?|install(?:s|ed)?|loads?|set|sets|measure[sd]?|count(?:s|ed)?|collect(?:s|ed)?|has|have|rel(?:y|ies) on|with|through|via|track(?:s|ed)?|embed(?:s|ded)?|no|enable[sd]?|integrate[sd]?|gather|record|provided by|powered by)\b/;
+
+export const THIRD_PARTY_TRACKING =
+  /\bthird[- ]part(?:y|ies)(?:'s?)? (?:behaviou?ral )?(?:tracking|trackers?|tracking technolog\w+|scripts?|pixels?|analytics|advertis\w+ (?:networks?|partners?|companies)|cookies)\b|\btracking (?:pixels?|scripts?|services?|technolog(?:y|ies)|tools?|code|tags?|software|companies|networks?)\b|\btrackers?\b|\bcross-(?:site|context|device) tracking\b|\btrack (?:you|users|visitors|individuals|your (?:activity|activities|browsing|visits))\b|\b(?:scripts?|fonts?|images?|resources?|content|code|widgets?)(?:,? (?:or |and )?[a-z-]+){0,3} from (?:other|third-party|external|outside) (?:websites?|sites?|domains?|servers?|services?|providers?|companies)\b|\b(?:ad|advertising) networks?\b|\bbehaviou?ral tracking\b|\b(?:allow|permit|let) (?:any )?third part(?:y|ies) to (?:collect|track|place|set|use|gather)\b|\bover time and across (?:different|other|third-party) (?:websites|sites|services)\b|\bsocial (?:media )?(?:plugins?|widgets?|pixels?)\b/g;
+
+export const BEHAVIORAL_ADS =
+  /\b(?:behaviou?ral|interest-based|targeted|personali[sz]ed|cross-context behaviou?ral|tailored|relevant|retargeted) (?:advertising|ads|advertisements|marketing|offers)\b|\bretargeting\b|\bremarketing\b|\badvertising (?:cookies|profiles?|features)\b|\bshow you (?:our |relevant )?(?:ads|adverts|advertising|offers)\b|\bads elsewhere\b|\bno advertising\b|\b(?:serve|show|display|run|use) (?:\w+ )?(?:ads|advertising)\b/g;
+
+export const SHARING_VERB =
+  /\b(?:share[sd]?|sharing|disclos(?:e|es|ed|ing)|transfer(?:s|red|ring)?|trade[sd]?|trading|rent(?:s|ed|ing)?|lease[sd]?|pass(?:es|ed|ing)?(?= (?:\w+ ){0,3}(?:on|along|to)\b)|hand(?:s|ed)? (?:\w+ )?over|make (?:\w+ ){0,2}available to|give (?:\w+ )?(?:away|out)|provide (?:it|them|this|your \w+(?: \w+)?) to|send (?:it|them|this) to)\b/g;
+
+export const SHARING_NOT = /\bshare (?:buttons?|this|links?|on social|your (?:thoughts|feedback|story|opinion))\b|\bsocial sharing\b|\bshared (?:hosting|server)\b|\bdisclose (?:in|below|above)\b|\b(?:market|fair) share\b/;
+
+export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence)\b/g;
+
+export const COLLECTION_VERB =
+  /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|records?|recorded|recording|log(?:s|ged|ging)?|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|asks|request(?:s|ed)? (?:your|the)|process(?:es|ed)?|sees?|save[sd]?|contains?|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;
+
+export const DATA_WORD =
+  /\b(?:information|info|data|details|e-?mail|names?|phone|telephone|address(?:es)?|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|device|messages?|logs?|anything|nothing|everything|records?|identity|passport|contact|visits?|telemetry|feeds?|configuration)\b/;
+
+/** "the information we collect": a noun phrase, not a statement that collection happens. */
+export const RELATIVE_COLLECTION = /\b(?:information|data|details|everything|anything|what|how|which|that|the way|ways|purposes for which|types of \w+) (?:that |which )?(?:we|i|you|they) (?:\w+ )?$/;
+
+export const CHILDREN_WORD = /\b(?:children|child|kids|minors?|under (?:the age of )?(?:13|16|18|thirteen|sixteen)|anyone under|persons? under|coppa|young people)\b/g;
+export const CHILDREN_VERB =
+  /\b(?:collect\w*|market\w*|direct\w*|intend\w*|target\w*|knowingly|aim\w*|design\w*|suitable|offer\w*|sell\w*|use[sd]?|meant|allow\w*|permit\w*|register|sign up|process\w*|accept\w*)\b/;
+
+export const CHANGE_WORD = /\b(?:chang(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|modif(?:y|ies|ied|ication|ications)|revis(?:e|es|ed|ion|ions)|amend(?:s|ed|ment|ments)?|new versions?|changed versions?)\b/;
+export const NOTIFY_VERB =
+  /\b(?:notify|notified|inform|tell|e-?mail|announce[ds]?|post(?:ed|ing)?|publish(?:ed)?|let (?:you|users|members) know|alert|show|made through|pull requests?|record(?:ed)?|indicate[sd]?|revise the date|change the date)\b/;
+export const POLICY_WORD = /\b(?:policy|notice|statement|page|file|terms|document|this privacy)\b/;
+
+export const REVIEW_VERB =
+  /\b(?:review|access|correct(?:ion)?|delete[sd]?|deletes|deletion|remove|erase|rectify|see|amend|copy of|export|download|unsubscribe|change their|update your|update their|change your|opt out of (?:marketing|emails|the newsletter))\b/;
+export const REVIEW_OBJECT =
+  /\b(?:your|their|his|her|my|the|our) (?:personal |own |account |contact )?(?:information|data|details|record|account|address|profile|correspondence|email|messages?)\b|\bwhat (?:you|we|i) hold\b|\bunsubscribe\b|\b(?:it|them)\b/;
+export const REVIEW_SUBJECT =
+  /\b(?:you (?:can|may|have the right|are entitled|could)|users (?:can|are able|may)|members (?:can|may)|to (?:review|access|request|see|correct|delete|update|change|obtain)|able to|request|ask (?:us|me)|email (?:us|me)|contact (?:us|me)|write to|call (?:us|me)|right to|i will|we will)\b/;
+
+export const EFFECTIVE_WORD =
+  /\b(?:effective|last (?:updated|revised|modified|changed|amended|reviewed)|updated|revised|revision|adopted|dated|version date|as of|valid from|in force)\b/;
+
+export const DNT_HONOUR_VERB =
+  /\b(?:respond(?:s|ing)?|honou?r(?:s|ed|ing)?|respect(?:s|ed|ing)?|recogni[sz]e[sd]?|support(?:s|ed)?|comply|complies|follow(?:s)?|obey(?:s)?|act(?:s)? on|treat(?:s|ed)?|observe[sd]?|accept(?:s)?|react(?:s)?|process(?:es)?|change (?:our|its|the way|how|any)|alter|adjust)\b/;
+export const DNT_PRACTICE_VERB = /\b(?:track(?:s|ed)?|record(?:s)?|load(?:s|ed)?|set(?:s)?|collect(?:s|ed)?|stop(?:s|ped)?|share[sd]?|disable[sd]?|turn(?:s|ed)? off|switch(?:es|ed)? off)\b/;
+export const GPC_EXTRA = /\b(?:opt-out preference signals?|universal opt-out (?:mechanisms?|signals?)|browser privacy signals?)\b/;
+
+export const LAW_WORD = /\b(?:act|law|laws|statute|regulation|rule|principles?|caloppa|coppa|gdpr|ccpa|cpra|ftc|commission|federal|legislation|directive)\b/;
+export const FIRST_PERSON = /\b(?:we|our|us|i|my|me|this (?:web)?site|the (?:web)?site|this blog|the blog)\b/;
+
+/** Subjects that make a clause about the user, not the site: "you can turn off cookies". */
+export const USER_SUBJECT = /\b(?:you|your (?:browser|computer|device)|users? (?:can|may|should)|visitors? (?:can|may)|websites|browsers|most sites|many sites)\b(?!.*\b(?:we|i|our|us)\b)/;
+
+export const THIRD_PARTY_SUBJECT =
+  /\b(?:third[- ]part(?:y|ies)|partners?|vendors?|providers?|advertisers?|networks?|processors?|they|host|google|meta|facebook|stripe|paypal|github|netlify|cloudflare|plausible|matomo|hotjar|cliniko|these services|service providers?)\b/;

@@ -1,0 +1,74 @@
+/**
+ * Stance of one clause towards one practice: denies, affirms, permits (hedge) or
+ * conditional. Negation is looked for before the practice in the same clause ("we do not
+ * use cookies", "no cookies are", "neither ... nor", "without cookies", "never") and after
+ * it in passives ("cookies are not used"). Pure string work on normalised text.
+ */
+import type { ClaimStance } from '../types.js';
+
+// Negation cues that reach forward to the end of the clause.
+const NEGATION_CUES =
+  /\b(?:not|never|neither|nor|none|nothing|nobody|no one|no longer use|refrain from|decline to|zero)\b|\bno\b(?!\s+(?:control|responsibility|way|matter|later|more than|less than|obligation|cost|charge|need|longer|exception|doubt|liability|guarantee|fee|agreed|uniform|industry|common|consensus|standard|legal|universally))/g;
+const NOT_NEGATING = /\bnot\s+only\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
+const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
+const CONDITIONAL_START = /^\s*(?:if|unless|only if|only when|in case|in the event|should you|provided that|as long as|only after|after you|once you|where you have|with your (?:consent|permission))\b/;
+const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|with|once) you|only with your (?:consent|permission)|if you (?:consent|agree|accept|opt|choose|allow|enable|turn|give|subscribe|sign)|with your (?:prior )?(?:consent|permission)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
+
+export interface StanceResult {
+  stance: ClaimStance;
+  negated: boolean;
+}
+
+/** Negation cues in `text` (normalised), ignoring idioms that do not negate a practice. */
+export function negationPositions(text: string): number[] {
+  const masked = text.replace(NOT_NEGATING, (m) => '_'.repeat(m.length));
+  return [...masked.matchAll(NEGATION_CUES)].map((m) => m.index ?? 0);
+}
+
+/** Whether the practice at `at` is negated within its clause. */
+export function isNegatedAt(clause: string, at: number): boolean {
+  const before = clause.slice(0, at);
+  const cues = negationPositions(before);
+  // "without X" negates only the thing right after it: "runs without cookies".
+  const without = /\bwithout\s+(?:\S+\s+){0,3}$/.test(before);
+  if (cues.length > 0 || without) return true;
+  // Passive: "cookies are not used", "personal data is never sold", "nothing is collected".
+  const after = clause.slice(at, at + 80);
+  return /^\S*(?:\s+\S+){0,4}?\s+(?:is|are|will be|was|were|be|being|have been|has been|gets?)\s+(?:not|never)\b/.test(after);
+}
+
+export function hasHedge(clause: string): boolean {
+  return HEDGE.test(clause);
+}
+
+export function isConditional(clause: string, previousClause?: string): boolean {
+  if (CONDITIONAL_START.test(clause) || CONDITIONAL_ANYWHERE.test(clause)) return true;
+  return previousClause !== undefined && /^\s*(?:if|unless|should you|in case)\b/.test(previousClause);
+}
+
+/**
+ * Stance of the clause towards the practice found at `at`. Negation wins over hedges
+ * ("we may not"), hedges over conditions; a condition only matters when nothing denies.
+ */
+export function stanceAt(clause: string, at: number, previousClause?: string): StanceResult {
+  if (isNegatedAt(clause, at)) return { stance: 'denies', negated: true };
+  if (isConditional(clause, previousClause)) return { stance: 'conditional', negated: false };
+  if (hasHedge(clause)) return { stance: 'permits', negated: false };
+  return { stance: 'affirms', negated: false };
+}
+
+/** Short answers under a question heading: "We do not.", "No.", "Never.", "Yes, we do." */
+export function answerStance(sentence: string): ClaimStance | null {
+  const s = sentence
+    .toLowerCase()
+    .replace(/[\u2019\u2018`]/g, "'")
+    .replace(/[.!]+$/, '')
+    .trim();
+  if (s.split(/\s+/).length > 8) return null;
+  if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
+  if (/^(?:yes|yes,.*|we do|i do|we may|sometimes|it does|there is|there are)$/.test(s)) {
+    return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
+  }
+  if (/^only (?:if|when)\b/.test(s)) return 'conditional';
+  return null;
+}
