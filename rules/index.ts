@@ -5,6 +5,7 @@
 import privacyLink from './caloppa/privacy-link.js';
 import undisclosedCollection from './collection/undisclosed-collection.js';
 import undisclosedCookies from './cookies/undisclosed-cookies.js';
+import signalIgnored from './dnt/signal-ignored.js';
 import undisclosedThirdParty from './trackers/undisclosed-third-party.js';
 import type { Rule } from './types.js';
 
@@ -12,6 +13,7 @@ export const rules = {
   'caloppa/privacy-link': privacyLink,
   'collection/undisclosed-collection': undisclosedCollection,
   'cookies/undisclosed-cookies': undisclosedCookies,
+  'dnt/signal-ignored': signalIgnored,
   'trackers/undisclosed-third-party': undisclosedThirdParty,
 } satisfies Record<string, Rule>;
 

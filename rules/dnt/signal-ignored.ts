@@ -1,0 +1,177 @@
+/**
+ * dnt/signal-ignored: the site promises to honour Do Not Track (a policy claim, or an EFF
+ * /.well-known/dnt-policy.txt) or Global Privacy Control (a claim, or gpc.json with
+ * gpc: true), yet the pass that sent the signal still loaded trackers or got tracking
+ * cookies. GPC covers sale and sharing, so only advertising and social vendors count for
+ * it. A tracker whose loading page script gates on the signal is honoured. Pure: compares
+ * the signals-pass evidence with the normal pass; with no signals pass it reports nothing.
+ */
+import type { CookieEvidence, PageEvidence, ResourceEvidence, ThirdPartyInfo } from '../../src/evidence/types.js';
+import type { Claim } from '../../src/policy/types.js';
+import { defineRule, toFindingClaim, type RuleContext, type RuleFinding, type Severity } from '../types.js';
+import { findClaims, pickClaim } from '../util/claims.js';
+import { classifyCookie, type CookieClass } from '../util/cookie-kind.js';
+import { EvidenceGroups, sortedUnique } from '../util/group.js';
+import { trackingCategories, type TrackingCategory } from '../util/terms.js';
+import { comparableUrl, pathKey } from '../util/urls.js';
+import { isFirstPartyDomain, isGatedOn, loadedTracker, vendorKey } from '../util/vendors.js';
+
+type MessageId = 'dntTracker' | 'dntCookie' | 'gpcTracker' | 'gpcCookie';
+type Signal = 'dnt' | 'gpc';
+
+const SIGNALS: Record<Signal, { header: string; topic: 'dnt' | 'gpc'; categories: readonly TrackingCategory[]; tracker: MessageId; cookie: MessageId }> = {
+  dnt: { header: 'DNT: 1', topic: 'dnt', categories: ['advertising', 'analytics', 'social', 'tag-manager', 'session-recording'], tracker: 'dntTracker', cookie: 'dntCookie' },
+  // GPC is an opt-out of sale and sharing; first-party analytics is neither.
+  gpc: { header: 'Sec-GPC: 1', topic: 'gpc', categories: ['advertising', 'social'], tracker: 'gpcTracker', cookie: 'gpcCookie' },
+};
+
+interface Basis {
+  claim?: Claim;
+  /** Human-readable statement the finding rests on. */
+  statement: string;
+  severity: Severity;
+  source: 'policy' | 'dnt-policy.txt' | 'gpc.json';
+}
+
+function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
+  const claim = pickClaim(findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] }));
+  if (claim) {
+    return { claim, statement: `The policy says "${claim.quote}"`, severity: claim.confidence === 'low' ? 'warning' : 'error', source: 'policy' };
+  }
+  const wk = context.site.signals.wellKnown;
+  if (signal === 'gpc' && wk.gpcJson?.gpc === true) {
+    return { statement: 'The site declares gpc: true in /.well-known/gpc.json', severity: 'error', source: 'gpc.json' };
+  }
+  // The EFF DNT policy allows exceptions (e.g. short-lived logs) a crawl cannot weigh: a warning.
+  if (signal === 'dnt' && wk.dntPolicy === true) {
+    return { statement: 'The site publishes the EFF Do Not Track policy at /.well-known/dnt-policy.txt', severity: 'warning', source: 'dnt-policy.txt' };
+  }
+  return undefined;
+}
+
+interface SeenTracker {
+  page: string;
+  resource: ResourceEvidence & { thirdParty: ThirdPartyInfo };
+}
+
+interface SeenCookie {
+  page: string;
+  cookie: CookieEvidence;
+  cls: CookieClass;
+}
+
+function gatedList(page: PageEvidence, signal: Signal): string[] {
+  const s = page.scriptSignals;
+  return (signal === 'dnt' ? s?.dntGated : s?.gpcGated) ?? [];
+}
+
+function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageId>[] {
+  const passPages = context.site.signals[signal];
+  if (!passPages || passPages.length === 0) return [];
+  const basis = basisFor(signal, context);
+  if (!basis) return [];
+  const spec = SIGNALS[signal];
+  const firstPartyDomains = [...context.site.firstParty.domains, ...context.disclosed.firstPartyDomains];
+  const normalByUrl = new Map(context.site.pages.map((p) => [comparableUrl(p.url), p]));
+
+  const trackers = new EvidenceGroups<SeenTracker>();
+  const cookies = new EvidenceGroups<SeenCookie>();
+  for (const page of passPages) {
+    const gated = gatedList(page, signal);
+    for (const resource of page.resources ?? []) {
+      if (!loadedTracker(resource)) continue;
+      if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
+      if (!trackingCategories(resource.thirdParty.categories).some((c) => spec.categories.includes(c))) continue;
+      if (isGatedOn(resource, signal, gated)) continue;
+      trackers.add(vendorKey(resource.thirdParty), page.url, { page: page.url, resource });
+    }
+    for (const cookie of page.cookies ?? []) {
+      // Inferred tracker cookies follow their tracker, which is reported (or honoured) above.
+      if (!cookie.name || cookie.source === 'known-tracker') continue;
+      const cls = classifyCookie(cookie, firstPartyDomains);
+      if (cls.kind !== 'tracking') continue;
+      if (signal === 'gpc' && cls.purpose !== 'advertising') continue;
+      cookies.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, cookie, cls });
+    }
+  }
+
+  const claimPart = basis.claim ? { claim: toFindingClaim(basis.claim) } : {};
+  const basisEvidence = { signal, header: spec.header, basis: basis.source };
+  const findings: RuleFinding<MessageId>[] = [];
+
+  for (const group of trackers.values()) {
+    const first = group.examples[0];
+    if (!first) continue;
+    const tp = first.resource.thirdParty;
+    const key = vendorKey(tp);
+    const categories = trackingCategories(tp.categories).filter((c) => spec.categories.includes(c));
+    const normalUrls = group.urls.filter((u) =>
+      normalByUrl.get(comparableUrl(u))?.resources?.some((r) => loadedTracker(r) && vendorKey(r.thirdParty) === key),
+    );
+    // A tag manager alone does not track; what it loads under the signal is not visible in HTTP evidence.
+    const onlyTagManager = categories.every((c) => c === 'tag-manager');
+    findings.push({
+      messageId: spec.tracker,
+      severity: onlyTagManager ? 'warning' : basis.severity,
+      data: { basis: basis.statement, page: pathKey(first.page), vendor: key, categories: categories.join(', '), pages: group.urls.length },
+      urls: group.urls,
+      ...claimPart,
+      evidence: {
+        ...basisEvidence,
+        thirdParty: { ...(tp.entity ? { entity: tp.entity } : {}), domain: tp.domain, categories: sortedUnique(tp.categories) },
+        signalPass: {
+          urls: group.urls,
+          examples: group.examples.map((s) => ({ page: s.page, url: s.resource.url.slice(0, 500), kind: s.resource.kind, via: s.resource.via, ...(s.resource.noscript ? { noscript: true } : {}) })),
+        },
+        normalPass: { urls: normalUrls, sameAsWithoutSignal: normalUrls.length === group.urls.length },
+      },
+      evidenceKey: `${signal}:tracker:${key}`,
+    });
+  }
+
+  for (const group of cookies.values()) {
+    const first = group.examples[0];
+    if (!first) continue;
+    const { cookie, cls } = first;
+    const normalUrls = group.urls.filter((u) => normalByUrl.get(comparableUrl(u))?.cookies?.some((c) => c.name === cookie.name && c.source === cookie.source));
+    findings.push({
+      messageId: spec.cookie,
+      severity: cookie.source === 'meta' ? 'warning' : basis.severity,
+      data: { basis: basis.statement, page: pathKey(first.page), name: cookie.name, pages: group.urls.length },
+      urls: group.urls,
+      ...claimPart,
+      evidence: {
+        ...basisEvidence,
+        cookie: { name: cookie.name, source: cookie.source, kind: cls.kind, ...(cls.purpose ? { purpose: cls.purpose } : {}), classifiedBy: cls.reason },
+        signalPass: {
+          urls: group.urls,
+          raw: cookie.raw.slice(0, 500),
+          ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),
+          ...(cookie.responseStatus !== undefined ? { responseStatus: cookie.responseStatus } : {}),
+        },
+        normalPass: { urls: normalUrls, sameAsWithoutSignal: normalUrls.length === group.urls.length },
+      },
+      evidenceKey: `${signal}:cookie:${cookie.source}:${cookie.name}`,
+    });
+  }
+  return findings;
+}
+
+export default defineRule<MessageId>({
+  meta: {
+    id: 'dnt/signal-ignored',
+    description: 'The site says it honours Do Not Track or Global Privacy Control, but a request sending the signal still gets trackers or tracking cookies.',
+    defaultSeverity: 'error',
+    docs: 'rules/dnt/signal-ignored.md',
+    messages: {
+      dntTracker: '{basis}, but with DNT: 1 {page} still loads {vendor} ({categories}) on {pages} page(s).',
+      dntCookie: '{basis}, but with DNT: 1 {page} still sets tracking cookie {name} ({pages} page(s)).',
+      gpcTracker: '{basis}, but with Sec-GPC: 1 {page} still loads {vendor} ({categories}), which sells or shares data ({pages} page(s)).',
+      gpcCookie: '{basis}, but with Sec-GPC: 1 {page} still sets advertising cookie {name} ({pages} page(s)).',
+    },
+    requires: { policy: false, claims: ['dnt', 'gpc'], evidence: ['pages', 'signals', 'resources', 'cookies'] },
+  },
+  check(context) {
+    return [...checkSignal('dnt', context), ...checkSignal('gpc', context)];
+  },
+});
