@@ -75,16 +75,18 @@ export function escapeXmlAttribute(text: unknown, max?: number): string {
 }
 
 /**
- * Text for Markdown (GitHub flavoured), safe inside a table cell: one line, every
- * markup character backslash-escaped, `@mentions` and `#123` references broken with a
- * zero-width space so a report cannot ping people or link issues.
+ * Text for Markdown (GitHub flavoured), safe inside a table cell or after a list
+ * marker: one line, inline markup backslash-escaped (line-start markers such as `-` or
+ * `1.` cannot occur mid-line), `<`, `>`, `&` as entities, `:` escaped against
+ * autolinks, `@mentions` and `#123` references broken with a zero-width space so a
+ * report cannot ping people or link issues.
  */
 export function escapeMarkdown(text: unknown, max?: number): string {
   return stripControls(text, { max })
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#|~:]/g, (c) => `\\${c}`)
     .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200b')
     .replace(/\\#(?=\d)/g, '\\#\u200b');
 }
@@ -120,15 +122,25 @@ export function shellQuote(text: unknown): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+// Legal inside JSON strings but acted on by terminals and viewers when the file is shown.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g;
+
+/**
+ * JSON.stringify, with DEL, C1 controls, bidi overrides, line separators and
+ * noncharacters written as \u escapes: the parsed data is unchanged, but printing the
+ * file cannot drive a terminal. (JSON.stringify already escapes C0 and lone surrogates.)
+ */
+export function safeJsonStringify(value: unknown, indent?: number): string {
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * JSON for a `<script type="application/json">` block: the parser never sees `</script>`,
  * `<!--` or a `&` entity, and U+2028/2029 stay escapes for older script parsers.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return safeJsonStringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/&/g, '\\u0026');
 }

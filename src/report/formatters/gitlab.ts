@@ -6,7 +6,7 @@
  * them fixed.
  */
 import { createHash } from 'node:crypto';
-import { stripControls } from '../escape.js';
+import { safeJsonStringify, stripControls } from '../escape.js';
 import { anchorFor } from '../locations.js';
 import type { ReportFinding } from '../types.js';
 import type { Formatter } from './types.js';
@@ -46,5 +46,5 @@ export const gitlab: Formatter = (report, ctx) => {
       location: { path: anchor.path, lines: { begin: anchor.line } },
     });
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${safeJsonStringify(issues, 2)}\n`;
 };

@@ -1,8 +1,9 @@
 /**
  * The JSON contract (DESIGN.md, schema/report.schema.json), printed as is. Adds nothing:
- * other programs parse this. JSON.stringify already yields valid JSON for any string
- * (controls and lone surrogates become \u escapes).
+ * other programs parse this. Parsed back, the data is exactly the report; only the
+ * characters a terminal would act on are written as \u escapes.
  */
+import { safeJsonStringify } from '../escape.js';
 import type { Formatter } from './types.js';
 
-export const json: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+export const json: Formatter = (report) => `${safeJsonStringify(report, 2)}\n`;

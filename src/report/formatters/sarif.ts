@@ -7,7 +7,7 @@
  */
 import type * as Sarif from 'sarif';
 import type { RuleMeta } from '../../../rules/types.js';
-import { stripControls } from '../escape.js';
+import { safeJsonStringify, stripControls } from '../escape.js';
 import { findingUrls, ruleDocsUrl } from '../finding-text.js';
 import { anchorFor } from '../locations.js';
 import type { LintReport, ReportFinding } from '../types.js';
@@ -130,4 +130,4 @@ export function toSarifLog(report: LintReport, ctx: FormatContext): Sarif.Log {
   };
 }
 
-export const sarif: Formatter = (report, ctx) => `${JSON.stringify(toSarifLog(report, ctx), null, 2)}\n`;
+export const sarif: Formatter = (report, ctx) => `${safeJsonStringify(toSarifLog(report, ctx), 2)}\n`;
