@@ -126,7 +126,8 @@ export async function readBody(
     if (decoders.length === 0) await collect(body);
     else await (pipeline as (...stages: unknown[]) => Promise<void>)(body, ...decoders, collect);
   } catch (err) {
-    if (!(err instanceof CapReached)) throw err;
+    // Once the cap is hit, whatever error the torn-down pipeline reports is ours.
+    if (!(err instanceof CapReached) && !truncated) throw err;
     destroyQuietly(body);
     for (const d of decoders) destroyQuietly(d);
   }

@@ -90,13 +90,18 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
 
   // robots.txt first: a site that forbids the start page is not crawled at all.
   const startRobots = await session.robotsFor(startUrl, jar);
-  if (!startRobots.isAllowed(startUrl)) {
+  const robotsAllowStart = startRobots.isAllowed(startUrl);
+  const robotsMessage = (): string => {
     const why = startRobots.disallowAll ? 'disallows everything' : 'disallows the start page';
-    throw new StartPageError(`robots.txt at ${startRobots.robotsUrl} ${why} for policy-lint (${startRobots.outcome}); use --ignore-robots to lint anyway`);
-  }
+    return `robots.txt at ${startRobots.robotsUrl} ${why} for policy-lint (${startRobots.outcome}); use --ignore-robots to lint anyway`;
+  };
+  // An unreachable robots.txt means disallow-all (RFC 9309), but when the whole site is down
+  // the start page's own failure is the clearer message, so it is tried first.
+  if (!robotsAllowStart && !startRobots.outcome.startsWith('unreachable')) throw new StartPageError(robotsMessage());
 
   const startResult = await session.fetchWithRetry({ url: startUrl, read: 'html', jar, pass: 'crawl' });
   assertStartPageReadable(startUrl, startResult, session.timeIsUp);
+  if (!robotsAllowStart) throw new StartPageError(robotsMessage());
   const start = startResult as FetchSuccess;
   scope.add(start.finalUrl);
 

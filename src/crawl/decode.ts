@@ -8,6 +8,21 @@
 
 const PRESCAN_BYTES = 1024;
 
+/**
+ * Node 20's TextDecoder decodes windows-1252 as ISO-8859-1 (0x80-0x9F become C1 controls),
+ * so the WHATWG mapping of that range is applied by hand.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+].map((code) => String.fromCharCode(code));
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\x80-\x9f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80] ?? ch);
+}
+
 export interface DecodedText {
   text: string;
   /** Canonical encoding name used. */
@@ -73,7 +88,10 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 
 export function decodeBody(bytes: Uint8Array, contentType: string | undefined, truncated = false): DecodedText {
   const run = (encoding: string, source: DecodedText['source'], skipBom = false): DecodedText => ({
-    text: new TextDecoder(encoding, { ignoreBOM: !skipBom }).decode(bytes).replace(/^\uFEFF/, ''),
+    text:
+      encoding === 'windows-1252'
+        ? decodeWindows1252(bytes)
+        : new TextDecoder(encoding, { ignoreBOM: !skipBom }).decode(bytes).replace(/^\uFEFF/, ''),
     encoding,
     source,
   });

@@ -110,7 +110,8 @@ export function describeFetchError(err: unknown, timeoutMs: number, timedOut: bo
   const message = String(e?.message ?? err).slice(0, 200);
   if (e?.name === 'AddressRefusedError' || code === 'POLICY_LINT_ADDRESS_REFUSED') return message;
   if (e?.name === 'UnsupportedEncodingError') return message;
-  if (code.startsWith('HPE_')) return `malformed HTTP response (${code})`;
+  const parserReason = /does not match the HTTP\/1\.1 protocol \(([^)]*)\)/.exec(message)?.[1];
+  if (code.startsWith('HPE_') || parserReason !== undefined) return `malformed HTTP response (${parserReason ?? code})`;
   switch (code) {
     case 'UND_ERR_HEADERS_OVERFLOW':
       return 'response headers too large';

@@ -65,7 +65,8 @@ export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: Fetc
       continue;
     }
     const { isIndex, locs } = parseSitemap(xml, limit - pages.length);
-    if (isIndex) queue.push(...locs.slice(0, MAX_SITEMAP_FILES));
+    // Depth-first, so an index's sitemaps keep their place before later listed ones.
+    if (isIndex) queue.unshift(...locs.slice(0, MAX_SITEMAP_FILES));
     else pages.push(...locs);
   }
   return pages.slice(0, limit);

@@ -53,7 +53,8 @@ function wrap(server: net.Server, port: number, tracked: ReturnType<typeof track
   };
 }
 
-export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+/** Return values are ignored, so handlers may `return res.end()`. */
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
 
 export async function startHttpServer(handler: Handler): Promise<LocalServer> {
   const server = http.createServer((req, res) => {
