@@ -19,6 +19,8 @@ export const expectedFindingSchema = z.strictObject({
   quoteContains: z.string().min(1).optional(),
   /** Substring (case-insensitive) of the finding's messageId, message or evidence JSON. */
   mentions: z.string().min(1).optional(),
+  /** Allowed but not required: a finding a careful reader would accept either way. */
+  optional: z.boolean().optional(),
 });
 
 export const expectedSiteSchema = z.strictObject({
@@ -119,7 +121,7 @@ export interface FindingsComparison {
 /** Set equality under `matchesExpected`: every entry is met and every finding is expected. */
 export function compareFindings(expected: readonly ExpectedFinding[], actual: readonly ActualFinding[]): FindingsComparison {
   return {
-    missing: expected.filter((e) => !actual.some((f) => matchesExpected(e, f))),
+    missing: expected.filter((e) => e.optional !== true && !actual.some((f) => matchesExpected(e, f))),
     unexpected: actual.filter((f) => !expected.some((e) => matchesExpected(e, f))),
   };
 }
