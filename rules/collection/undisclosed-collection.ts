@@ -22,13 +22,19 @@ const TYPE_WORDS: Array<[RegExp, PersonalDataType[]]> = [
   [/e-?mail/, ['email']],
   [/(^|-)names?$|full-name|first-name|last-name|surname/, ['name']],
   [/phone|telephone|mobile|sms/, ['phone']],
-  [/address|postal|zip|postcode|location/, ['address']],
+  [/address|postal|zip|postcode/, ['address']],
   [/payment|credit-card|card|billing|bank|financial/, ['payment']],
   [/birth|birthday|(^|-)age$|(^|-)dob$/, ['birthdate']],
+  [/^other(-personal)?$|messages?|comments?/, ['other-personal']],
 ];
 
 // Data no form field collects: a denial about these never reaches a form.
-const NOT_FORM_DATA = /(^|-)(ip|mac)-address|cookie|device|browser|browsing|usage|(^|-)logs?(-|$)|analytics|tracking|geolocation/;
+const NOT_FORM_DATA = /^ip$|(^|-)(ip|mac)-address|cookie|device|browser|browsing|usage|(^|-)logs?(-|$)|analytics|tracking|location|gps/;
+
+// Exceptions that never cover a form: the visitor who types into it has given permission,
+// and "unless the law requires" is about disclosure, not collection through a form.
+const PERMISSION = /^(with-permission|with-consent|consent|permission|your-consent|prior-consent)$/;
+const IRRELEVANT_EXCEPTION = /^(legal-requirement|law|legal)$/;
 
 // Scope words that only restate the audience: "from visitors of our site" still means everyone.
 const GENERAL_AUDIENCE = /^(visitors?|users?|you|customers?|people|site|website|our-site|our-website|app|blog|online|individuals?|personal|personally-identifiable|pii)$/;
@@ -74,6 +80,9 @@ function reachOf(claim: Claim): Reach | null {
     types = new Set([...types].filter((t) => named.has(t)));
   }
   for (const word of claim.scope.excludes) {
+    const norm = normaliseTerm(word);
+    if (PERMISSION.test(norm)) return null;
+    if (!norm || IRRELEVANT_EXCEPTION.test(norm)) continue;
     const named = dataTypesFor([word]);
     if (named && named.size < ALL_TYPES.length) for (const t of named) types.delete(t);
     else doubtful = true; // "except when you contact us": the form may be that exception

@@ -11,6 +11,7 @@ import { defineRule, toFindingClaim, type RuleFinding, type Severity } from '../
 import { cookieNameMatches, denials, pickClaim, scopeReaches } from '../util/claims.js';
 import { classifyCookie, cookieTags, type CookieClass } from '../util/cookie-kind.js';
 import { EvidenceGroups, type Group } from '../util/group.js';
+import { canonicalTag } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
 
 type MessageId = 'headerCookie' | 'metaCookie' | 'scriptCookie' | 'trackerCookie';
@@ -55,10 +56,19 @@ function reaches(claim: Claim, cookie: CookieEvidence, tags: string[]): boolean 
   return scopeReaches(claim, tags);
 }
 
+// The crawler never consents and is not a court: "without your consent" and "unless the law
+// requires" do not excuse a cookie it received. Any other exception might cover an unknown cookie.
+const NEVER_COVERS = new Set(['with-permission', 'legal-requirement', 'tracking', 'advertising', 'analytics', 'social', 'session-recording', 'third-party']);
+
+function mayCoverUnknownCookie(term: string): boolean {
+  const tag = canonicalTag(term);
+  return tag !== '' && !NEVER_COVERS.has(tag);
+}
+
 function severityOf(source: CookieSource, cls: CookieClass, claim: Claim): Severity {
   if (BASE_SEVERITY[source] === 'warning' || claim.confidence === 'low') return 'warning';
   // "No cookies except necessary ones" and a cookie the heuristic cannot place: report, but as a doubt.
-  if (cls.kind === 'unknown' && claim.scope.excludes.length > 0) return 'warning';
+  if (cls.kind === 'unknown' && claim.scope.excludes.some(mayCoverUnknownCookie)) return 'warning';
   return 'error';
 }
 

@@ -22,6 +22,15 @@ ruleTester(rule, {
     { name: 'a denial about payment data does not reach email and name', context: context({ claims: [claim('collection', 'denies', { dataTypes: ['payment information'] })], pages: [page({ forms: [contactForm()] })] }) },
     { name: 'a denial about IP addresses reaches no form field', context: context({ claims: [claim('collection', 'denies', { dataTypes: ['IP addresses'] })], pages: [page({ forms: [form('/order', [field('address')])] })] }) },
     { name: 'a denial about partners', context: context({ claims: [claim('collection', 'denies', { actor: 'third-party' })], pages: [page({ forms: [contactForm()] })] }) },
+    {
+      name: '"not without your consent": a visitor typing into a form consents',
+      context: context({ claims: [claim('collection', 'denies', { scope: { excludes: ['with permission'], limitedTo: [] } })], pages: [page({ forms: [contactForm()] })] }),
+    },
+    { name: 'a denial about location and IP (extractor data types) reaches no address field', context: context({ claims: [claim('collection', 'denies', { dataTypes: ['location', 'ip'] })], pages: [page({ forms: [form('/order', [field('address')])] })] }) },
+    {
+      name: 'a purpose-limited denial ("for marketing purposes") does not reach a contact form',
+      context: context({ claims: [claim('collection', 'denies', { scope: { excludes: [], limitedTo: ['marketing'] } })], pages: [page({ forms: [contactForm()] })] }),
+    },
     { name: 'a search form collects nothing personal', context: context({ claims: [collectNothing()], pages: [page({ forms: [form('/search', [], 'get')] })] }) },
   ],
   invalid: [
@@ -73,6 +82,11 @@ ruleTester(rule, {
         { messageId: 'formCollects', evidenceKey: 'form:/subscribe:email,name', urls: [url('/shop')] },
         { messageId: 'formCollects', evidenceKey: 'form:/shop:phone' },
       ],
+    },
+    {
+      name: '"unless the law requires" does not soften a denial',
+      context: context({ claims: [claim('collection', 'denies', { dataTypes: ['email', 'other'], scope: { excludes: ['legal requirement'], limitedTo: [] } })], pages: [page({ forms: [contactForm()] })] }),
+      findings: [{ messageId: 'formCollects', severity: 'error', evidenceKey: 'form:/contact:email,other-personal' }],
     },
     {
       name: 'only free-text fields: a warning',

@@ -66,6 +66,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: '"not without your consent": the crawler never consented, so an unknown cookie is an error',
+      context: context({ claims: [claim('cookies', 'denies', { scope: { excludes: ['with permission'], limitedTo: [] } })], pages: [page({ cookies: [headerCookie('visitor')] })] }),
+      findings: [{ messageId: 'headerCookie', severity: 'error', evidenceKey: 'cookie:header:visitor' }],
+    },
+    {
       name: 'a low-confidence denial only supports a warning',
       context: context({ claims: [claim('cookies', 'denies', { confidence: 'low' })], pages: [page({ cookies: [headerCookie('sid')] })] }),
       findings: [{ messageId: 'headerCookie', severity: 'warning' }],
