@@ -7,7 +7,7 @@ import type { ClaimActor, ClaimScope, ClaimStance, ClaimTopic } from '../types.j
 import { actorOf } from './details.js';
 import type { Clause } from './normalize.js';
 import { scopeOf } from './scope.js';
-import { stanceAt } from './stance.js';
+import { isNegatedAt, stanceAt } from './stance.js';
 import { USER_SUBJECT } from './patterns.js';
 
 export interface Hit {
@@ -60,7 +60,11 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (options.skipBefore?.test(before)) continue;
       if (!options.allowUserSubject && USER_SUBJECT.test(before.split(/\b(?:if|when|unless)\b/).pop() ?? before)) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
-      const { stance } = stanceAt(text, at, previous);
+      let { stance } = stanceAt(text, at, previous);
+      // The negation may sit between verb and object ("it has no cookies", "we collect nothing").
+      const end = tAt + match[0].length;
+      const objectNegated = /^\s+(?:[a-z]+\s+){0,2}?(?:no|nothing|none|neither)\b(?!\s+(?:longer|later|more than|less than))/.test(text.slice(end, end + 40)) && vAt >= tAt;
+      if (stance !== 'denies' && (isNegatedAt(text, Math.max(tAt, vAt)) || objectNegated)) stance = 'denies';
       const negations = text.slice(0, tAt + match[0].length + 30);
       const lowConfidence = stance === 'denies' && DOUBLE_NEGATION.test(negations) && !/\bneither\b|\bnor\b|\bnot\b[^,;]*\bany\b/.test(negations) ? true : undefined;
       return {

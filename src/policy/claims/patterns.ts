@@ -11,7 +11,7 @@ export const COOKIE_VERB =
   /\b(?:use[sd]?|using|set|sets|setting|place[sd]?|placing|store[sd]?|storing|drop(?:s|ped)?|deploy(?:s|ed)?|serve[sd]?|employ(?:s|ed)?|collect(?:s|ed)?|plant(?:s|ed)?|rel(?:y|ies) on|reads?|receive[sd]?|loads?|loaded|install(?:s|ed)?|save[sd]?|utili[sz]e[sd]?|have|has|contains?|runs? without|without|cookie-?less|cookie-free|implement(?:s|ed)?|work(?:s)? with|apply|applies|create[sd]?|write[s]?|track)\b/;
 
 export const COOKIE_DEFINITION =
-  /\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
+  /^\s*(?:a|an) (?:[\w-]+ ){0,2}cookies?\b|^\s*(?:persistent|session|third-party|first-party) cookies (?:are|have|can|expire)\b|\bcookies? can be used\b|\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
 
 export const TRACKING_COOKIE =
   /\b(?:tracking|advertising|targeting|marketing|profiling|cross-site|retargeting|ad|advertisement|behaviou?ral) cookies?\b|\bcookies? (?:(?:used )?for|to) (?:tracking|advertising|marketing|targeting|track|profil\w+|follow|show you (?:ads|advert\w*))\b|\bcookies? for (?:tracking|advertising|marketing) purposes\b/g;
@@ -36,7 +36,7 @@ export const SHARING_NOT = /\bshare (?:buttons?|this|links?|on social|your (?:th
 export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence)\b/g;
 
 export const COLLECTION_VERB =
-  /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|records?|recorded|recording|log(?:s|ged|ging)?|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|asks|request(?:s|ed)? (?:your|the)|process(?:es|ed)?|sees?|save[sd]?|contains?|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;
+  /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|records?|recorded|recording|log(?:s|ged|ging)?|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|asks|request(?:s|ed)? (?:your|the)|process(?:es|ed)?(?= (?:your|personal|the personal|some personal|data|information about))|sees?|save[sd]?|contains?|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;
 
 export const DATA_WORD =
   /\b(?:information|info|data|details|e-?mail|names?|phone|telephone|address(?:es)?|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|device|messages?|logs?|anything|nothing|everything|records?|identity|passport|contact|visits?|telemetry|feeds?|configuration)\b/;

@@ -39,7 +39,7 @@ function termsOf(phrase: string, fallback: boolean): string[] {
 }
 
 const EXCEPT =
-  /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for|but for|unless|outside(?: of)?|without (?=(?:your|their|his|her|the user's|prior|explicit) (?:\w+ )?(?:consent|permission|agreement)))\s+([^,;.]{1,80})/g;
+  /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for|but for|unless|(?:anyone|anybody|no one|nobody|people) outside(?: of)?|without (?=(?:your|their|his|her|the user's|prior|explicit) (?:\w+ )?(?:consent|permission|agreement)))\s+([^,;.]{1,80})/g;
 const APART_FROM_THOSE = /^\s*(?:apart from|except for|other than|besides|aside from) (?:those|these|that|this|them)\b/;
 
 /**
