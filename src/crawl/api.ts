@@ -41,7 +41,9 @@ export type CrawlEvent =
   | { type: 'page'; url: string; status: number; done: number; queued: number; errors: number }
   | { type: 'retry'; url: string; attempt: number; delayMs: number }
   | { type: 'skip'; url: string; reason: string }
-  | { type: 'error'; url: string; message: string };
+  | { type: 'error'; url: string; message: string }
+  /** The run is over: a progress display should clear itself. */
+  | { type: 'done' };
 
 /** Reduces a snapshot to evidence; the crawler follows `links` of the result. */
 export type ExtractEvidence = (snapshot: PageSnapshot) => PageEvidence;

@@ -23,6 +23,8 @@ const FRONTIER_SLACK = 2000;
 /** Longest URL lists kept in the result. */
 const MAX_LISTED = 1000;
 const MAX_LINKS_PER_PAGE = 5000;
+/** URLs remembered for de-duplication; past this, new in-scope URLs only count as left over. */
+const MAX_SEEN = 50_000;
 
 interface Entry {
   url: string;
@@ -95,13 +97,24 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     const why = startRobots.disallowAll ? 'disallows everything' : 'disallows the start page';
     return `robots.txt at ${startRobots.robotsUrl} ${why} for policy-lint (${startRobots.outcome}); use --ignore-robots to lint anyway`;
   };
-  // An unreachable robots.txt means disallow-all (RFC 9309), but when the whole site is down
-  // the start page's own failure is the clearer message, so it is tried first.
-  if (!robotsAllowStart && !startRobots.outcome.startsWith('unreachable')) throw new StartPageError(robotsMessage());
+  if (!robotsAllowStart) {
+    // An unreachable robots.txt means disallow-all (RFC 9309); it almost always means the
+    // site itself is down or stalled, so say that rather than blame robots.txt, and do not
+    // spend a second timeout on the start page.
+    const failure = startRobots.failure;
+    if (failure !== undefined) {
+      const extra = /timeout/.test(failure) ? '; raise --timeout if the site is slow' : '';
+      throw new StartPageError(
+        `cannot fetch the start page ${JSON.stringify(startUrl.slice(0, 200))}: ${failure} (while reading robots.txt${extra}; --ignore-robots skips robots.txt)`,
+      );
+    }
+    throw new StartPageError(robotsMessage());
+  }
 
+  // Sitemaps of the start origin are read while the start page loads.
+  const sitemapsOfStart = gatherSitemapsSafely(session, startUrl, jar, preErrors);
   const startResult = await session.fetchWithRetry({ url: startUrl, read: 'html', jar, pass: 'crawl' });
   assertStartPageReadable(startUrl, startResult, session.timeIsUp);
-  if (!robotsAllowStart) throw new StartPageError(robotsMessage());
   const start = startResult as FetchSuccess;
   scope.add(start.finalUrl);
 
@@ -137,21 +150,21 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   finish(entries[0] as Entry, start);
 
   // Sitemap pages join the frontier right after the start page's own links.
-  let sitemapUrls: string[] = [];
-  if (!session.timeIsUp) {
-    try {
-      sitemapUrls = await gatherSitemaps(session, start.finalUrl, jar);
-    } catch (err) {
-      preErrors.push({ url: `${new URL(start.finalUrl).origin}/sitemap.xml`, message: `sitemap: ${String((err as Error)?.message ?? err).slice(0, 160)}` });
-    }
+  const sitemapUrls = await sitemapsOfStart;
+  if (new URL(start.finalUrl).origin !== new URL(startUrl).origin) {
+    sitemapUrls.push(...(await gatherSitemapsSafely(session, start.finalUrl, jar, preErrors)));
   }
 
   let expanded = 0;
   const enqueue = (raw: string, base: string, depth: number): void => {
     const href = normalizeUrl(raw, base);
-    if (!href || seen.has(href)) return;
+    // Off-site URLs are never queued, so they need not be remembered (memory stays bounded).
+    if (!href || seen.has(href) || !scope.contains(href)) return;
+    if (seen.size >= MAX_SEEN) {
+      noteBudget('max-pages');
+      return;
+    }
     seen.add(href);
-    if (!scope.contains(href)) return;
     if (trapReason(href) || !variants.admit(href)) {
       session.emit({ type: 'skip', url: href, reason: trapReason(href) ?? 'too many query variants' });
       return;
@@ -290,7 +303,22 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   };
 }
 
-async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar): Promise<string[]> {
+/** Sitemap URLs of `homeUrl`'s origin, within one timeout for the whole phase; never throws. */
+async function gatherSitemapsSafely(session: CrawlSession, homeUrl: string, jar: PassCookieJar, errors: CrawlError[]): Promise<string[]> {
+  if (session.timeIsUp) return [];
+  const phase = new AbortController();
+  const timer = setTimeout(() => phase.abort(), session.options.timeoutMs);
+  try {
+    return await gatherSitemaps(session, homeUrl, jar, phase.signal);
+  } catch (err) {
+    errors.push({ url: `${new URL(homeUrl).origin}/sitemap.xml`, message: `sitemap: ${String((err as Error)?.message ?? err).slice(0, 160)}` });
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar, signal: AbortSignal): Promise<string[]> {
   const robots = await session.robotsFor(homeUrl, jar);
   const origin = new URL(homeUrl).origin;
   const candidates = [`${origin}/sitemap.xml`, ...robots.sitemaps]
@@ -300,8 +328,8 @@ async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassC
   return collectSitemapUrls(
     candidates,
     async (url) => {
-      if (session.timeIsUp) return undefined;
-      const result = await session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', followRedirect: (n) => session.startScope.contains(n) });
+      if (session.timeIsUp || signal.aborted) return undefined;
+      const result = await session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', noRetry: true, signal, followRedirect: (n) => session.startScope.contains(n) });
       return result.ok && result.raw ? { status: result.status, bytes: result.raw } : undefined;
     },
     Math.max(ROBOTS_MAX_BYTES, session.options.maxBytes),

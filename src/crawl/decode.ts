@@ -5,6 +5,7 @@
  * through TextDecoder (full ICU on Node 20), so legacy encodings decode correctly and an
  * unknown label falls back instead of throwing. It must not parse HTML beyond the prescan.
  */
+import { isUtf8 } from 'node:buffer';
 
 const PRESCAN_BYTES = 1024;
 
@@ -77,14 +78,6 @@ export function prescanMetaCharset(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function decodeBody(bytes: Uint8Array, contentType: string | undefined, truncated = false): DecodedText {
   const run = (encoding: string, source: DecodedText['source'], skipBom = false): DecodedText => ({
@@ -103,6 +96,6 @@ export function decodeBody(bytes: Uint8Array, contentType: string | undefined, t
   if (meta) return run(meta, 'meta');
   // A cut body may end mid-sequence; judge validity on all but the last few bytes.
   const probe = truncated ? bytes.subarray(0, Math.max(0, bytes.length - 4)) : bytes;
-  if (isValidUtf8(probe)) return run('utf-8', 'sniff');
+  if (isUtf8(probe)) return run('utf-8', 'sniff');
   return run('windows-1252', 'default');
 }

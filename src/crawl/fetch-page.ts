@@ -38,6 +38,8 @@ export interface FetchRequest {
   jar?: PassCookieJar;
   /** Extra headers for this request (signal headers). */
   headers?: Record<string, string>;
+  /** Aborts this fetch (a phase deadline); reported like a run stop. */
+  signal?: AbortSignal;
   /** Return false to stop at a redirect instead of following it. */
   followRedirect?: (next: string) => boolean;
 }
@@ -151,8 +153,9 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
     controller.abort(new Error('timeout'));
   }, env.timeoutMs);
   const onRunAbort = (): void => controller.abort(new Error('run stopped'));
-  if (env.runSignal?.aborted) onRunAbort();
+  if (env.runSignal?.aborted || req.signal?.aborted) onRunAbort();
   env.runSignal?.addEventListener('abort', onRunAbort, { once: true });
+  req.signal?.addEventListener('abort', onRunAbort, { once: true });
   const elapsed = (): number => Math.round(performance.now() - started);
   const fail = (error: string): FetchFailure => ({
     ok: false,
@@ -160,7 +163,7 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
     error,
     hops,
     durationMs: elapsed(),
-    ...(env.runSignal?.aborted && !timedOut ? { aborted: true } : {}),
+    ...((env.runSignal?.aborted || req.signal?.aborted) && !timedOut ? { aborted: true } : {}),
   });
   try {
     let current = req.url;
@@ -235,5 +238,6 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
   } finally {
     clearTimeout(timer);
     env.runSignal?.removeEventListener('abort', onRunAbort);
+    req.signal?.removeEventListener('abort', onRunAbort);
   }
 }

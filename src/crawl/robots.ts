@@ -27,6 +27,8 @@ export interface RobotsRules {
   /** How the answer was read, for messages: "200", "404 (allow all)", "503 (disallow all)". */
   outcome: string;
   disallowAll: boolean;
+  /** Network failure reading robots.txt (timeout, refused), when that is why nothing is allowed. */
+  failure?: string;
   isAllowed(url: string): boolean;
   crawlDelayMs?: number;
   sitemaps: string[];
@@ -44,7 +46,7 @@ export function robotsUrlFor(pageUrl: string): string | undefined {
 /** Builds rules from a robots.txt fetch result. */
 export function rulesFromFetch(robotsUrl: string, result: FetchResult): RobotsRules {
   if (!result.ok) {
-    return { robotsUrl, outcome: `unreachable: ${result.error}`, disallowAll: true, isAllowed: () => false, sitemaps: [] };
+    return { robotsUrl, outcome: `unreachable: ${result.error}`, failure: result.error, disallowAll: true, isAllowed: () => false, sitemaps: [] };
   }
   if (result.status >= 500 || result.stoppedAtRedirect) {
     return { robotsUrl, outcome: `answered ${result.status}`, disallowAll: true, isAllowed: () => false, sitemaps: [] };

@@ -92,7 +92,7 @@ export class CrawlSession {
   }
 
   /** One fetch with pacing and bounded retries on 429/503. */
-  async fetchWithRetry(req: FetchRequest & { pass: string }, maxBytes?: number): Promise<FetchResult> {
+  async fetchWithRetry(req: FetchRequest & { pass: string; noRetry?: boolean }, maxBytes?: number): Promise<FetchResult> {
     let host: string;
     try {
       host = new URL(req.url).host;
@@ -106,7 +106,8 @@ export class CrawlSession {
       const result = await fetchPage(this.env(maxBytes), req);
       if (!result.ok) return result;
       const last = result.hops[result.hops.length - 1];
-      const wait = retryDelay(result.status, last?.headers['retry-after'], attempt, this.clock.now());
+      // Side fetches (robots, sitemaps, well-known) are not worth waiting for.
+      const wait = req.noRetry ? undefined : retryDelay(result.status, last?.headers['retry-after'], attempt, this.clock.now());
       if (wait === undefined) return result;
       this.pacer.backOff(host, wait);
       this.emit({ type: 'retry', url: req.url, attempt: attempt + 1, delayMs: wait });
@@ -121,7 +122,7 @@ export class CrawlSession {
     let cached = this.robotsCache.get(robotsUrl);
     if (!cached) {
       if (this.robotsCache.size >= MAX_ROBOTS_ORIGINS) return Promise.resolve(ALLOW_ALL);
-      cached = this.fetchWithRetry({ url: robotsUrl, read: 'any', pass: 'crawl', ...(jar ? { jar } : {}) }, ROBOTS_MAX_BYTES).then((result) => {
+      cached = this.fetchWithRetry({ url: robotsUrl, read: 'any', pass: 'crawl', noRetry: true, ...(jar ? { jar } : {}) }, ROBOTS_MAX_BYTES).then((result) => {
         const rules = rulesFromFetch(robotsUrl, result);
         if (rules.crawlDelayMs) this.pacer.setGap(rules.crawlDelayMs);
         return rules;

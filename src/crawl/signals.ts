@@ -65,7 +65,7 @@ async function runSignalPass(session: CrawlSession, pass: 'dnt' | 'gpc', urls: s
 async function readWellKnown(session: CrawlSession, origin: string, tk: Set<string>): Promise<WellKnownSignals> {
   const jar = new PassCookieJar([], () => false);
   const get = (path: string): Promise<FetchResult> =>
-    session.fetchWithRetry({ url: `${origin}${path}`, read: 'any', jar, pass: 'gpc', followRedirect: (n) => session.startScope.contains(n) }, WELL_KNOWN_MAX_BYTES);
+    session.fetchWithRetry({ url: `${origin}${path}`, read: 'any', jar, pass: 'gpc', noRetry: true, followRedirect: (n) => session.startScope.contains(n) }, WELL_KNOWN_MAX_BYTES);
   const [gpc, dntPolicy, dnt] = await Promise.all([get('/.well-known/gpc.json'), get('/.well-known/dnt-policy.txt'), get('/.well-known/dnt/')]);
   for (const result of [gpc, dntPolicy, dnt]) collectTk(result, tk);
   const wellKnown: WellKnownSignals = {};
