@@ -6,6 +6,7 @@
  */
 import type { LinkEvidence, PageEvidence, PolicyLinkCheck } from '../../src/evidence/types.js';
 import { defineRule, type RuleFinding } from '../types.js';
+import { boundFinding } from '../util/bound.js';
 import { comparableUrl, isHttpUrl, pathKey, sameDocument } from '../util/urls.js';
 
 type MessageId = 'missingLink' | 'unlabelledLink' | 'brokenLink';
@@ -19,7 +20,7 @@ function wordsOption(options: Record<string, unknown>): string[] {
 }
 
 function isLabelled(link: LinkEvidence, words: readonly string[]): boolean {
-  const label = `${link.text} ${link.ariaLabel ?? ''} ${link.title ?? ''}`.toLowerCase();
+  const label = `${link.text ?? ''} ${link.ariaLabel ?? ''} ${link.title ?? ''}`.toLowerCase();
   return words.some((w) => label.includes(w));
 }
 
@@ -34,7 +35,7 @@ function isBroken(check: PolicyLinkCheck): boolean {
 function linkEvidence(links: readonly LinkEvidence[]) {
   return links.slice(0, MAX_LINKS_IN_EVIDENCE).map((l) => ({
     href: l.href,
-    text: l.text.slice(0, 200),
+    text: (l.text ?? '').slice(0, 200),
     ...(l.ariaLabel ? { ariaLabel: l.ariaLabel.slice(0, 200) } : {}),
     ...(l.title ? { title: l.title.slice(0, 200) } : {}),
     region: l.region,
@@ -58,7 +59,7 @@ export default defineRule<MessageId>({
     const { site, policy } = context;
     const home = homePage(site.pages, site.homeUrl);
     // Not an HTML home page (an API root, a download, an error): nothing to judge.
-    if (!home || !/html/i.test(home.contentType) || home.status >= 400) return [];
+    if (!home || !/html/i.test(home.contentType ?? '') || home.status >= 400) return [];
     const words = wordsOption(context.options);
     const links = home.links ?? [];
     const homeUrls = [home.url];
@@ -67,7 +68,7 @@ export default defineRule<MessageId>({
     const policyUrl = policy && isHttpUrl(policy.url) ? policy.url : undefined;
     // A link that redirects to the policy leads to it.
     const targets = policyUrl
-      ? [policyUrl, ...site.policyLinkChecks.filter((c) => c.finalUrl && sameDocument(c.finalUrl, policyUrl)).map((c) => c.url)]
+      ? [policyUrl, ...(site.policyLinkChecks ?? []).filter((c) => c.finalUrl && sameDocument(c.finalUrl, policyUrl)).map((c) => c.url)]
       : [];
     const labelled = links.filter((l) => isLabelled(l, words));
     const toPolicy = policyUrl ? links.filter((l) => targets.some((t) => sameDocument(l.href, t))) : labelled;
@@ -79,7 +80,7 @@ export default defineRule<MessageId>({
           messageId: 'unlabelledLink',
           // §22577(b) also accepts a link made conspicuous by other means a static check cannot judge.
           severity: 'warning',
-          data: { page: pathKey(home.url), text: unlabelled.text.slice(0, 80) },
+          data: { page: pathKey(home.url), text: (unlabelled.text ?? '').slice(0, 80) },
           urls: homeUrls,
           evidence: { homeUrl: home.finalUrl, ...(policyUrl ? { policyUrl } : {}), linksToPolicy: linkEvidence(toPolicy) },
           evidenceKey: `privacy-link:unlabelled:${pathKey(unlabelled.href)}`,
@@ -101,7 +102,7 @@ export default defineRule<MessageId>({
     }
 
     const seen = new Set<string>();
-    for (const check of site.policyLinkChecks) {
+    for (const check of site.policyLinkChecks ?? []) {
       if (!isBroken(check) || seen.has(comparableUrl(check.url))) continue;
       seen.add(comparableUrl(check.url));
       const onHome = links.filter((l) => sameDocument(l.href, check.url));
@@ -119,6 +120,6 @@ export default defineRule<MessageId>({
         evidenceKey: `privacy-link:broken:${pathKey(check.url)}`,
       });
     }
-    return findings;
+    return findings.map(boundFinding);
   },
 });

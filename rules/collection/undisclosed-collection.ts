@@ -7,7 +7,8 @@
 import type { FormEvidence, PersonalDataType } from '../../src/evidence/types.js';
 import type { Claim } from '../../src/policy/types.js';
 import { defineRule, toFindingClaim, type RuleFinding, type Severity } from '../types.js';
-import { denials, findClaims, pickClaim } from '../util/claims.js';
+import { boundFinding } from '../util/bound.js';
+import { denials, findClaims, pickClaim, shortQuote } from '../util/claims.js';
 import { EvidenceGroups } from '../util/group.js';
 import { normaliseTerm } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
@@ -72,14 +73,14 @@ function reachOf(claim: Claim): Reach | null {
     if (!named) return null;
     types = named;
   }
-  for (const word of claim.scope.limitedTo) {
+  for (const word of claim.scope?.limitedTo ?? []) {
     const norm = normaliseTerm(word);
     if (!norm || GENERAL_AUDIENCE.test(norm)) continue;
     const named = dataTypesFor([word]);
     if (!named) return null; // "from children under 13", "anonymously", "automatically": not what a form does
     types = new Set([...types].filter((t) => named.has(t)));
   }
-  for (const word of claim.scope.excludes) {
+  for (const word of claim.scope?.excludes ?? []) {
     const norm = normaliseTerm(word);
     if (PERMISSION.test(norm)) return null;
     if (!norm || IRRELEVANT_EXCEPTION.test(norm)) continue;
@@ -120,7 +121,7 @@ export default defineRule<MessageId>({
     const allDenied = new Set(reaches.flatMap((r) => [...r.reach.types]));
     for (const page of context.site.pages) {
       for (const form of page.forms ?? []) {
-        const types = [...new Set(form.fields.map((f) => f.dataType))].filter((t) => allDenied.has(t)).sort();
+        const types = [...new Set((form.fields ?? []).map((f) => f.dataType))].filter((t) => allDenied.has(t)).sort();
         if (types.length === 0) continue;
         groups.add(`${pathKey(form.action || page.url)}\u0000${types.join(',')}`, page.url, { page: page.url, form, types });
       }
@@ -142,7 +143,7 @@ export default defineRule<MessageId>({
       findings.push({
         messageId: 'formCollects',
         severity,
-        data: { quote: claim.quote, page: pathKey(first.page), action, types: types.join(', '), pages: group.urls.length },
+        data: { quote: shortQuote(claim.quote), page: pathKey(first.page), action, types: types.join(', '), pages: group.urls.length },
         urls: group.urls,
         claim: toFindingClaim(claim),
         ...(disclosedElsewhere.length ? { relatedClaims: disclosedElsewhere.slice(0, 3).map(toFindingClaim) } : {}),
@@ -150,7 +151,7 @@ export default defineRule<MessageId>({
           form: {
             action: first.form.action,
             method: first.form.method,
-            fields: first.form.fields
+            fields: (first.form.fields ?? [])
               .filter((f) => types.includes(f.dataType))
               .slice(0, 20)
               .map((f) => ({ ...(f.name ? { name: f.name } : {}), ...(f.type ? { type: f.type } : {}), ...(f.label ? { label: f.label.slice(0, 200) } : {}), dataType: f.dataType })),
@@ -160,6 +161,6 @@ export default defineRule<MessageId>({
         evidenceKey: `form:${action}:${types.join(',')}`,
       });
     }
-    return findings;
+    return findings.map(boundFinding);
   },
 });

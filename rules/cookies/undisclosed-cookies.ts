@@ -8,7 +8,8 @@
 import type { CookieEvidence, CookieSource } from '../../src/evidence/types.js';
 import type { Claim } from '../../src/policy/types.js';
 import { defineRule, toFindingClaim, type RuleFinding, type Severity } from '../types.js';
-import { cookieNameMatches, denials, pickClaim, scopeReaches } from '../util/claims.js';
+import { boundFinding } from '../util/bound.js';
+import { cookieNameMatches, denials, pickClaim, scopeReaches, shortQuote } from '../util/claims.js';
 import { classifyCookie, cookieTags, type CookieClass } from '../util/cookie-kind.js';
 import { EvidenceGroups, type Group } from '../util/group.js';
 import { canonicalTag } from '../util/terms.js';
@@ -39,7 +40,7 @@ interface Seen {
 
 /** A header that only deletes a cookie is not a set; the extractor should drop it, this is defence in depth. */
 function isDeletion(cookie: CookieEvidence): boolean {
-  return cookie.source === 'header' && /;\s*max-age\s*=\s*(-\d+|0+)\s*(;|$)/i.test(cookie.raw);
+  return cookie.source === 'header' && /;\s*max-age\s*=\s*(-\d+|0+)\s*(;|$)/i.test(cookie.raw ?? '');
 }
 
 function namedCookies(claims: readonly Claim[], configured: readonly string[]): string[] {
@@ -68,14 +69,14 @@ function mayCoverUnknownCookie(term: string): boolean {
 function severityOf(source: CookieSource, cls: CookieClass, claim: Claim): Severity {
   if (BASE_SEVERITY[source] === 'warning' || claim.confidence === 'low') return 'warning';
   // "No cookies except necessary ones" and a cookie the heuristic cannot place: report, but as a doubt.
-  if (cls.kind === 'unknown' && claim.scope.excludes.some(mayCoverUnknownCookie)) return 'warning';
+  if (cls.kind === 'unknown' && (claim.scope?.excludes ?? []).some(mayCoverUnknownCookie)) return 'warning';
   return 'error';
 }
 
 function example(s: Seen) {
   return {
     page: s.page,
-    raw: s.cookie.raw.slice(0, 500),
+    raw: (s.cookie.raw ?? '').slice(0, 500),
     ...(s.cookie.responseUrl ? { responseUrl: s.cookie.responseUrl } : {}),
     ...(s.cookie.responseStatus !== undefined ? { responseStatus: s.cookie.responseStatus } : {}),
     ...(s.cookie.domain ? { domain: s.cookie.domain } : {}),
@@ -95,7 +96,7 @@ function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: 
       name: cookie.name,
       page: pathKey(first.page),
       pages: group.urls.length,
-      quote: claim.quote,
+      quote: shortQuote(claim.quote),
       vendor: cookie.vendor ?? 'a known tracker',
     },
     urls: group.urls,
@@ -111,7 +112,7 @@ function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: 
         ...(cookie.vendor ? { vendor: cookie.vendor } : {}),
         ...(cookie.persistent !== undefined ? { persistent: cookie.persistent } : {}),
       },
-      raw: cookie.raw.slice(0, 500),
+      raw: (cookie.raw ?? '').slice(0, 500),
       ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),
       ...(cookie.responseStatus !== undefined ? { responseStatus: cookie.responseStatus } : {}),
       ...(hop ? { onRedirectHop: true } : {}),
@@ -140,12 +141,12 @@ export default defineRule<MessageId>({
     const claimsDenying = denials(context.claims, ['cookies', 'tracking-cookies', 'named-cookie'], ['first-party']);
     if (claimsDenying.length === 0) return [];
     const disclosed = namedCookies(context.claims, context.disclosed.cookies);
-    const firstPartyDomains = [...context.site.firstParty.domains, ...context.disclosed.firstPartyDomains];
+    const firstPartyDomains = [...(context.site.firstParty?.domains ?? []), ...context.disclosed.firstPartyDomains];
 
     const groups = new EvidenceGroups<Seen>();
     for (const page of context.site.pages) {
       for (const cookie of page.cookies ?? []) {
-        if (!cookie.name || isDeletion(cookie)) continue;
+        if (!cookie.name || !Object.hasOwn(MESSAGE_BY_SOURCE, cookie.source) || isDeletion(cookie)) continue;
         if (disclosed.some((p) => cookieNameMatches(p, cookie.name))) continue;
         groups.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, cookie });
       }
@@ -163,6 +164,6 @@ export default defineRule<MessageId>({
       const finding = toFinding(group, cls, claim, reaching.filter((c) => c !== claim).slice(0, 3));
       if (finding) findings.push(finding);
     }
-    return findings;
+    return findings.map(boundFinding);
   },
 });

@@ -9,7 +9,8 @@
 import type { CookieEvidence, PageEvidence, ResourceEvidence, ThirdPartyInfo } from '../../src/evidence/types.js';
 import type { Claim } from '../../src/policy/types.js';
 import { defineRule, toFindingClaim, type RuleContext, type RuleFinding, type Severity } from '../types.js';
-import { findClaims, pickClaim } from '../util/claims.js';
+import { boundFinding } from '../util/bound.js';
+import { findClaims, pickClaim, shortQuote } from '../util/claims.js';
 import { classifyCookie, type CookieClass } from '../util/cookie-kind.js';
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
@@ -36,9 +37,9 @@ interface Basis {
 function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
   const claim = pickClaim(findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] }));
   if (claim) {
-    return { claim, statement: `The policy says "${claim.quote}"`, severity: claim.confidence === 'low' ? 'warning' : 'error', source: 'policy' };
+    return { claim, statement: `The policy says "${shortQuote(claim.quote)}"`, severity: claim.confidence === 'low' ? 'warning' : 'error', source: 'policy' };
   }
-  const wk = context.site.signals.wellKnown;
+  const wk = context.site.signals?.wellKnown ?? {};
   if (signal === 'gpc' && wk.gpcJson?.gpc === true) {
     return { statement: 'The site declares gpc: true in /.well-known/gpc.json', severity: 'error', source: 'gpc.json' };
   }
@@ -66,12 +67,12 @@ function gatedList(page: PageEvidence, signal: Signal): string[] {
 }
 
 function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageId>[] {
-  const passPages = context.site.signals[signal];
+  const passPages = context.site.signals?.[signal];
   if (!passPages || passPages.length === 0) return [];
   const basis = basisFor(signal, context);
   if (!basis) return [];
   const spec = SIGNALS[signal];
-  const firstPartyDomains = [...context.site.firstParty.domains, ...context.disclosed.firstPartyDomains];
+  const firstPartyDomains = [...(context.site.firstParty?.domains ?? []), ...context.disclosed.firstPartyDomains];
   const normalByUrl = new Map(context.site.pages.map((p) => [comparableUrl(p.url), p]));
 
   const trackers = new EvidenceGroups<SeenTracker>();
@@ -81,7 +82,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
     for (const resource of page.resources ?? []) {
       if (!loadedTracker(resource)) continue;
       if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
-      if (!trackingCategories(resource.thirdParty.categories).some((c) => spec.categories.includes(c))) continue;
+      if (!trackingCategories(resource.thirdParty.categories ?? []).some((c) => spec.categories.includes(c))) continue;
       if (isGatedOn(resource, signal, gated)) continue;
       trackers.add(vendorKey(resource.thirdParty), page.url, { page: page.url, resource });
     }
@@ -104,7 +105,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
     if (!first) continue;
     const tp = first.resource.thirdParty;
     const key = vendorKey(tp);
-    const categories = trackingCategories(tp.categories).filter((c) => spec.categories.includes(c));
+    const categories = trackingCategories(tp.categories ?? []).filter((c) => spec.categories.includes(c));
     const normalUrls = group.urls.filter((u) =>
       normalByUrl.get(comparableUrl(u))?.resources?.some((r) => loadedTracker(r) && vendorKey(r.thirdParty) === key),
     );
@@ -118,7 +119,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
       ...claimPart,
       evidence: {
         ...basisEvidence,
-        thirdParty: { ...(tp.entity ? { entity: tp.entity } : {}), domain: tp.domain, categories: sortedUnique(tp.categories) },
+        thirdParty: { ...(tp.entity ? { entity: tp.entity } : {}), domain: tp.domain, categories: sortedUnique(tp.categories ?? []) },
         signalPass: {
           urls: group.urls,
           examples: group.examples.map((s) => ({ page: s.page, url: s.resource.url.slice(0, 500), kind: s.resource.kind, via: s.resource.via, ...(s.resource.noscript ? { noscript: true } : {}) })),
@@ -145,7 +146,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
         cookie: { name: cookie.name, source: cookie.source, kind: cls.kind, ...(cls.purpose ? { purpose: cls.purpose } : {}), classifiedBy: cls.reason },
         signalPass: {
           urls: group.urls,
-          raw: cookie.raw.slice(0, 500),
+          raw: (cookie.raw ?? '').slice(0, 500),
           ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),
           ...(cookie.responseStatus !== undefined ? { responseStatus: cookie.responseStatus } : {}),
         },
@@ -172,6 +173,6 @@ export default defineRule<MessageId>({
     requires: { policy: false, claims: ['dnt', 'gpc'], evidence: ['pages', 'signals', 'resources', 'cookies'] },
   },
   check(context) {
-    return [...checkSignal('dnt', context), ...checkSignal('gpc', context)];
+    return [...checkSignal('dnt', context), ...checkSignal('gpc', context)].map(boundFinding);
   },
 });

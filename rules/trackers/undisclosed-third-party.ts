@@ -8,7 +8,8 @@
 import type { ResourceEvidence, ThirdPartyInfo } from '../../src/evidence/types.js';
 import type { Claim, ClaimTopic } from '../../src/policy/types.js';
 import { defineRule, toFindingClaim, type RuleFinding } from '../types.js';
-import { denials, pickClaim, scopeReaches, severityFor } from '../util/claims.js';
+import { boundFinding } from '../util/bound.js';
+import { denials, pickClaim, scopeReaches, severityFor, shortQuote } from '../util/claims.js';
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
@@ -39,7 +40,7 @@ function reaches(claim: Claim, tp: ThirdPartyInfo, categories: TrackingCategory[
   const inReach = categories.filter((c) => reach.includes(c));
   if (inReach.length === 0) return false;
   // Scope terms may name a category ("no advertising partners") or a vendor ("except Stripe").
-  const excludes = claim.scope.excludes;
+  const excludes = claim.scope?.excludes ?? [];
   if (excludes.some((e) => vendorMatches(e, tp))) return false;
   return scopeReaches(claim, ['tracking', 'third-party', ...inReach]);
 }
@@ -82,7 +83,7 @@ export default defineRule<MessageId>({
         if (!domainsOf.has(key)) domainsOf.set(key, new Set());
         if (!categoriesOf.has(key)) categoriesOf.set(key, new Set());
         domainsOf.get(key)?.add(tp.domain);
-        for (const c of tp.categories) categoriesOf.get(key)?.add(c);
+        for (const c of tp.categories ?? []) categoriesOf.get(key)?.add(c);
       }
     }
 
@@ -91,7 +92,7 @@ export default defineRule<MessageId>({
       const first = group.examples[0];
       if (!first) continue;
       const tp = first.resource.thirdParty;
-      const categories = trackingCategories(tp.categories);
+      const categories = trackingCategories(tp.categories ?? []);
       // A vendor named in a denial ("we do not use Google Analytics") is the most specific claim.
       const named = claimsDenying.filter((c) => c.topic === 'named-vendor' && reaches(c, tp, categories));
       if (named.length === 0 && anyVendorMatches(disclosed, tp)) continue;
@@ -103,7 +104,7 @@ export default defineRule<MessageId>({
         messageId: claim.topic === 'named-vendor' ? 'deniedVendor' : 'undisclosedTracker',
         severity: severityFor(claim, 'error'),
         data: {
-          quote: claim.quote,
+          quote: shortQuote(claim.quote),
           page: pathKey(first.page),
           vendor: vendorKey(tp),
           categories: categories.join(', ') || 'tracker',
@@ -130,6 +131,6 @@ export default defineRule<MessageId>({
         evidenceKey: `tracker:${vendorKey(tp)}`,
       });
     }
-    return findings;
+    return findings.map(boundFinding);
   },
 });

@@ -64,3 +64,9 @@ export function cookieNameMatches(pattern: string, name: string): boolean {
   if (prefix) return prefix[1] !== undefined && prefix[1].length > 0 && n.startsWith(prefix[1]);
   return p === n;
 }
+
+/** A quote short enough for a one-line message; the finding's claim keeps the exact text. */
+export function shortQuote(quote: string, max = 160): string {
+  const flat = String(quote ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -7,7 +7,7 @@
 
 /** Lower-case, words joined by '-', a trailing "cookie(s)" dropped: "Strictly Necessary Cookies" -> "strictly-necessary". */
 export function normaliseTerm(term: string): string {
-  return term
+  return String(term ?? '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -71,9 +71,14 @@ const SYNONYMS: Record<string, string> = {
   persistent: 'persistent',
 };
 
+// Own keys only: a policy may well contain the word "constructor".
+function synonym(norm: string): string | undefined {
+  return Object.hasOwn(SYNONYMS, norm) ? SYNONYMS[norm] : undefined;
+}
+
 export function canonicalTag(term: string): string {
   const norm = normaliseTerm(term);
-  return SYNONYMS[norm] ?? norm;
+  return synonym(norm) ?? norm;
 }
 
 /** Tracker categories as the evidence names them (third-party-web plus our own) -> canonical tags. */
@@ -82,7 +87,7 @@ export function canonicalCategory(category: string): string {
   if (norm === 'ad' || norm === 'ads' || norm === 'advertising') return 'advertising';
   // third-party-web's 'marketing' is chat and CRM widgets, not ad tech.
   if (norm === 'marketing') return 'marketing';
-  return SYNONYMS[norm] ?? norm;
+  return synonym(norm) ?? norm;
 }
 
 /** The categories that make a third party a tracker for these rules. */

@@ -6,6 +6,7 @@
 
 /** Path and query without scheme, host or port: the stable part of a URL. */
 export function pathKey(url: string): string {
+  if (typeof url !== 'string') return '';
   try {
     const u = new URL(url);
     return u.pathname + u.search;
@@ -16,6 +17,7 @@ export function pathKey(url: string): string {
 
 /** Comparable form: host lower-cased without `www.`, default port, fragment and trailing slash dropped. */
 export function comparableUrl(url: string): string {
+  if (typeof url !== 'string') return '';
   try {
     const u = new URL(url);
     const host = u.hostname.toLowerCase().replace(/^www\./, '');

@@ -31,7 +31,7 @@ function slug(s: string): string {
 
 /** Group key for a third party: its entity, or its domain when third-party-web does not know it. */
 export function vendorKey(tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): string {
-  return tp.entity?.trim() || tp.domain;
+  return tp.entity?.trim() || String(tp.domain ?? '');
 }
 
 /**
@@ -43,11 +43,11 @@ export function vendorKey(tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): string
 export function vendorMatches(name: string, tp: Pick<ThirdPartyInfo, 'entity' | 'domain'>): boolean {
   const wanted = slug(name);
   if (!wanted) return false;
-  const domain = tp.domain.toLowerCase();
+  const domain = String(tp.domain ?? '').toLowerCase();
   if (wanted === domain || domain.endsWith(`.${wanted}`)) return true;
   if (!tp.entity) return false;
   const entity = slug(tp.entity);
-  const candidates = [wanted, ...(ALIASES[wanted] ?? [])];
+  const candidates = [wanted, ...(Object.hasOwn(ALIASES, wanted) ? (ALIASES[wanted] ?? []) : [])];
   return candidates.some((c) => entity === c || entity.startsWith(`${c}-`));
 }
 
@@ -57,8 +57,9 @@ export function anyVendorMatches(names: readonly string[], tp: Pick<ThirdPartyIn
 
 /** A third party the site or its config declares as its own (defence in depth over the extractor). */
 export function isFirstPartyDomain(domain: string, site: Pick<SiteEvidence, 'firstParty'>, configured: readonly string[]): boolean {
-  const d = domain.toLowerCase();
-  return [...site.firstParty.domains, ...configured].some((fp) => {
+  const d = String(domain ?? '').toLowerCase();
+  if (!d) return false;
+  return [...(site.firstParty?.domains ?? []), ...configured].some((fp) => {
     const f = fp.toLowerCase().replace(/^\*\./, '');
     return d === f || d.endsWith(`.${f}`);
   });
@@ -74,10 +75,10 @@ export function isGatedOn(r: ResourceEvidence, signal: 'dnt' | 'gpc', gated: rea
   if (r.gatedOn?.includes(signal)) return true;
   const tp = r.thirdParty;
   return gated.some((g) => {
-    const v = g.trim();
+    const v = String(g ?? '').trim();
     if (!v) return false;
     if (v === r.url) return true;
     if (tp && vendorMatches(v, tp)) return true;
-    return tp !== undefined && /[/.]/.test(v) && v.toLowerCase().includes(tp.domain.toLowerCase());
+    return tp !== undefined && /[/.]/.test(v) && Boolean(tp.domain) && v.toLowerCase().includes(String(tp.domain).toLowerCase());
   });
 }
