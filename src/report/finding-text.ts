@@ -12,6 +12,8 @@ import type { LintReport, ReportFinding } from './types.js';
 const LABEL_KEYS = ['name', 'entity', 'domain', 'host', 'url', 'href', 'action', 'id', 'header', 'value', 'topic'] as const;
 const MAX_ITEMS = 5;
 const MAX_SUMMARY = 300;
+// Per-page detail the formats show elsewhere (the page list) or only in full evidence.
+const DETAIL_KEYS = new Set(['examples', 'signalPass', 'normalPass', 'occurrences', 'loads', 'classifiedBy']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,7 +46,7 @@ export function evidenceSummary(evidence: unknown): string {
   if (!isRecord(evidence)) return describeValue(evidence);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(evidence)) {
-    if (value === undefined || value === null || value === '') continue;
+    if (value === undefined || value === null || value === '' || DETAIL_KEYS.has(key)) continue;
     const text = describeValue(value);
     if (text) parts.push(`${key}: ${text}`);
   }
@@ -74,42 +76,59 @@ export function findingUrls(finding: ReportFinding): string[] {
   return [finding.url, ...rest];
 }
 
-function signalHeader(finding: ReportFinding): string | undefined {
-  const ev = isRecord(finding.evidence) ? finding.evidence : {};
+function record(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+function firstRecord(value: unknown): Record<string, unknown> {
+  return Array.isArray(value) ? record(value.find(isRecord)) : {};
+}
+
+/** The request header of the signal pass the evidence came from, if any. */
+function signalHeader(finding: ReportFinding, ev: Record<string, unknown>): string | undefined {
+  if (typeof ev.header === 'string' && /^(DNT|Sec-GPC): 1$/i.test(ev.header)) return ev.header;
   const signal = [ev.signal, ev.pass].find((v) => v === 'dnt' || v === 'gpc');
   if (signal === 'gpc') return 'Sec-GPC: 1';
-  if (signal === 'dnt') return 'DNT: 1';
-  if (finding.ruleId.startsWith('dnt/')) return 'DNT: 1';
+  if (signal === 'dnt' || finding.ruleId.startsWith('dnt/')) return 'DNT: 1';
   return undefined;
 }
 
-function httpUrl(value: unknown): string | undefined {
-  return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;
+function httpUrl(...values: unknown[]): string | undefined {
+  return values.find((v): v is string => typeof v === 'string' && /^https?:\/\//i.test(v));
 }
+
+const DOMAIN = /^[a-z0-9.-]+$/i;
 
 /**
  * One shell line that shows the HTTP evidence again, or undefined when the finding does
- * not rest on a response (a policy-text finding, a form). A rule's own `reproduce` wins.
+ * not rest on a response (policy text, a form, a cookie only a browser would see). A
+ * rule's own `reproduce` wins. Reads the evidence shapes the rules emit: a `cookie` or
+ * `cookies`, a `thirdParty` (or lists of them), a policy `link` with its `status`.
  */
 export function reproduceCommand(finding: ReportFinding): string | undefined {
   if (finding.reproduce) return finding.reproduce;
-  const ev = isRecord(finding.evidence) ? finding.evidence : {};
-  const header = signalHeader(finding);
+  const ev = record(finding.evidence);
+  const signalPass = record(ev.signalPass);
+  const example = { ...firstRecord(ev.examples), ...firstRecord(signalPass.examples) };
+  const header = signalHeader(finding, ev);
   const headerArg = header ? ` -H ${shellQuote(header)}` : '';
-  const cookies = Array.isArray(ev.cookies) ? ev.cookies.filter(isRecord) : [];
-  const headerCookie = cookies.find((c) => c.source === 'header');
-  if (headerCookie) {
-    const target = httpUrl(headerCookie.responseUrl) ?? httpUrl(finding.url);
+  const page = httpUrl(example.page, finding.url);
+
+  const cookie = isRecord(ev.cookie) ? ev.cookie : (Array.isArray(ev.cookies) ? ev.cookies.filter(isRecord) : []).find((c) => c.source === 'header') ?? firstRecord(ev.cookies);
+  if (cookie.source === 'header') {
+    const target = httpUrl(signalPass.responseUrl, ev.responseUrl, cookie.responseUrl, example.responseUrl, finding.url);
     if (target) return `curl -s -o /dev/null -D -${headerArg} ${shellQuote(target)} | grep -i '^set-cookie'`;
   }
-  const metaCookie = cookies.find((c) => c.source === 'meta');
-  const pageUrl = httpUrl(finding.url);
-  if (metaCookie && pageUrl) return `curl -s${headerArg} ${shellQuote(pageUrl)} | grep -io '<meta[^>]*set-cookie[^>]*>'`;
-  const parties = [ev.thirdParties, ev.resources, ev.trackers].find(Array.isArray) as unknown[] | undefined;
-  const domain = parties?.filter(isRecord).map((p) => (isRecord(p.thirdParty) ? p.thirdParty.domain : p.domain)).find((d) => typeof d === 'string' && /^[a-z0-9.-]+$/i.test(d));
-  if (pageUrl && typeof domain === 'string') return `curl -s${headerArg} ${shellQuote(pageUrl)} | grep -oF ${shellQuote(domain)} | sort -u`;
-  const statusUrl = httpUrl(ev.policyUrl) ?? httpUrl(ev.href);
-  if (statusUrl && typeof ev.status === 'number') return `curl -s -o /dev/null -w '%{http_code}\\n' ${shellQuote(statusUrl)}`;
+  if (cookie.source === 'meta' && page) return `curl -s${headerArg} ${shellQuote(page)} | grep -io '<meta[^>]*set-cookie[^>]*>'`;
+  if (cookie.source === 'inline-script' && page) return `curl -s${headerArg} ${shellQuote(page)} | grep -o 'document\\.cookie *=[^;]*'`;
+
+  const party = isRecord(ev.thirdParty) ? ev.thirdParty : [ev.thirdParties, ev.resources, ev.trackers].map(firstRecord).find((r) => Object.keys(r).length) ?? {};
+  const nested = record(party.thirdParty);
+  const domain = [party.domain, nested.domain, ...(Array.isArray(party.domains) ? party.domains : [])].find((d): d is string => typeof d === 'string' && DOMAIN.test(d));
+  if (domain && page) return `curl -s${headerArg} ${shellQuote(page)} | grep -oF ${shellQuote(domain)} | sort -u`;
+
+  const link = httpUrl(ev.link);
+  if (link && typeof ev.status === 'number') return `curl -sL -o /dev/null -w '%{http_code} %{url_effective}\\n' ${shellQuote(link)}`;
   return undefined;
 }
 
