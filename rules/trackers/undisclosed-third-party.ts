@@ -9,7 +9,7 @@ import type { ResourceEvidence, ThirdPartyInfo } from '../../src/evidence/types.
 import type { Claim, ClaimTopic } from '../../src/policy/types.js';
 import { defineRule, toFindingClaim, type RuleFinding } from '../types.js';
 import { boundFinding } from '../util/bound.js';
-import { denials, pickClaim, scopeReaches, severityFor, shortQuote } from '../util/claims.js';
+import { denials, namedInException, pickClaim, scopeReaches, severityFor, shortQuote } from '../util/claims.js';
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
@@ -35,14 +35,19 @@ interface Seen {
 }
 
 function reaches(claim: Claim, tp: ThirdPartyInfo, categories: TrackingCategory[]): boolean {
-  if (claim.topic === 'named-vendor') return anyVendorMatches(claim.vendors ?? [], tp);
+  if (claim.topic === 'named-vendor') {
+    const named = (claim.vendors ?? []).filter((v) => vendorMatches(v, tp));
+    return named.length > 0 && !named.every((v) => namedInException(claim.quote, v) || (tp.entity !== undefined && namedInException(claim.quote, tp.entity)));
+  }
   const reach = TOPIC_REACH[claim.topic] ?? [];
   const inReach = categories.filter((c) => reach.includes(c));
   if (inReach.length === 0) return false;
   // Scope terms may name a category ("no advertising partners") or a vendor ("except Stripe").
   const excludes = claim.scope?.excludes ?? [];
   if (excludes.some((e) => vendorMatches(e, tp))) return false;
-  return scopeReaches(claim, ['tracking', 'third-party', ...inReach]);
+  // Social pixels are ad tech: "no advertising networks" reaches the Meta Pixel.
+  const tags = inReach.includes('social') ? [...inReach, 'advertising'] : inReach;
+  return scopeReaches(claim, ['tracking', 'third-party', ...tags]);
 }
 
 export default defineRule<MessageId>({

@@ -70,3 +70,19 @@ export function shortQuote(quote: string, max = 160): string {
   const flat = String(quote ?? '').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+const EXCEPTION_PHRASE = /\b(?:except(?: for)?|other than|apart from|aside from|besides|with the exception of|save for|excluding|beyond)\s+([^.;:!?]{1,120})/g;
+
+/**
+ * Is `name` written inside an exception of the quote ("no third-party tracking, except
+ * Google Analytics")? A vendor named there is the exception, not what the sentence denies,
+ * whatever a claim extractor made of it.
+ */
+export function namedInException(quote: string, name: string): boolean {
+  const wanted = String(name ?? '').trim().toLowerCase();
+  if (!wanted) return false;
+  for (const match of String(quote ?? '').toLowerCase().matchAll(EXCEPTION_PHRASE)) {
+    if ((match[1] ?? '').includes(wanted)) return true;
+  }
+  return false;
+}

@@ -18,6 +18,20 @@ ruleTester(rule, {
       name: 'config disclosed "Google" covers Google Analytics and Google Tag Manager',
       context: context({ claims: [noTracking()], disclosed: { vendors: ['Google'] }, pages: [page({ resources: [ga(), tracker('Google Tag Manager')] })] }),
     },
+    {
+      name: 'a vendor written inside the exception of a denial is not denied, whatever the extractor says',
+      context: context({
+        claims: [
+          claim('third-party-tracking', 'denies', { quote: 'We do not allow third-party tracking on our site, except Google Analytics.', scope: { excludes: ['analytics'], limitedTo: ['tracking', 'third-party'] } }),
+          claim('named-vendor', 'denies', { vendors: ['Google Analytics'], quote: 'We do not allow third-party tracking on our site, except Google Analytics.' }),
+        ],
+        pages: [page({ resources: [ga()] })],
+      }),
+    },
+    {
+      name: '"no advertising networks" does not reach analytics',
+      context: context({ claims: [claim('third-party-tracking', 'denies', { scope: { excludes: [], limitedTo: ['advertising'] } })], pages: [page({ resources: [ga(), tracker('Hotjar')] })] }),
+    },
     { name: 'a font CDN is not a tracker', context: context({ claims: [noTracking()], pages: [page({ resources: [tracker('Google Fonts', { kind: 'link', via: 'link[rel=stylesheet]' })] })] }) },
     {
       name: 'consent-held scripts, resource hints and anchors are not loads',
@@ -85,6 +99,11 @@ ruleTester(rule, {
       name: '"we do not use analytics" reaches session recording',
       context: context({ claims: [claim('analytics', 'denies')], pages: [page({ resources: [tracker('Hotjar'), tracker('Facebook')] })] }),
       findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Hotjar' }],
+    },
+    {
+      name: '"no advertising networks or social media" (scoped to advertising) reaches the Meta Pixel',
+      context: context({ claims: [claim('third-party-tracking', 'denies', { scope: { excludes: [], limitedTo: ['advertising'] } })], pages: [page({ resources: [tracker('Facebook'), ga()] })] }),
+      findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
     },
     {
       name: 'a low-confidence denial gives a warning',
