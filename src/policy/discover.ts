@@ -41,7 +41,7 @@ function scoreLink(link: LinkEvidence, onHome: boolean): { score: number; reason
       break;
     }
   }
-  let url: URL | null = null;
+  let url: URL;
   try {
     url = new URL(link.href);
   } catch {

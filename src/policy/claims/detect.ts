@@ -60,11 +60,11 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (options.skipBefore?.test(before)) continue;
       if (!options.allowUserSubject && USER_SUBJECT.test(before.split(/\b(?:if|when|unless)\b/).pop() ?? before)) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
-      let { stance } = stanceAt(text, at, previous);
+      let { stance } = stanceAt(text, at, previous, view.norm);
       // The negation may sit between verb and object ("it has no cookies", "we collect nothing").
       const end = tAt + match[0].length;
       const objectNegated = /^\s+(?:[a-z]+\s+){0,2}?(?:no|nothing|none|neither)\b(?!\s+(?:longer|later|more than|less than))/.test(text.slice(end, end + 40)) && vAt >= tAt;
-      if (stance !== 'denies' && (isNegatedAt(text, Math.max(tAt, vAt)) || objectNegated)) stance = 'denies';
+      if (stance !== 'denies' && stance !== 'conditional' && (isNegatedAt(text, Math.max(tAt, vAt)) || objectNegated)) stance = 'denies';
       const negations = text.slice(0, tAt + match[0].length + 30);
       const lowConfidence = stance === 'denies' && DOUBLE_NEGATION.test(negations) && !/\bneither\b|\bnor\b|\bnot\b[^,;]*\bany\b/.test(negations) ? true : undefined;
       return {

@@ -9,7 +9,7 @@ import { findPractice, type Hit, type SentenceView } from './detect.js';
 import { normalise, splitClauses } from './normalize.js';
 import {
   ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COLLECTION_VERB, COOKIE_DEFINITION,
-  COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD,
+  COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT, RETENTION, USER_PROVIDES,
   NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_OBJECT, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
   THIRD_PARTY_TRACKING, TRACKING_COOKIE,
 } from './patterns.js';
@@ -29,28 +29,49 @@ function view(text: string, previous?: string): SentenceView {
   return { norm, clauses: splitClauses(norm), ...(previous ? { previousNorm: normalise(previous) } : {}) };
 }
 
+const SITE_SUBJECT = /\b(?:we|our|us|i|my|website|site|the (?:forum|game|app|shop|service|script|blog|newsletter|platform|store))\b|^\s*(?:dnt_signal|gpc_signal)\s*:/;
+const GENERIC_SUBJECT = /\b(?:most|many|some|other) (?:web)?sites\b|\bbrowsers\b|\bbusinesses\b|\boperators\b|\bis a (?:privacy )?(?:preference|setting|signal|feature|header)\b|\bstandardi[sz]ed\b/;
+const SIGNAL_PRONOUN = /\b(?:it|them|these signals|such signals|this signal|the signal|signals|such requests|these requests|this setting|the header|this header)\b/;
+
 function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: boolean): Hit | null {
   const token = topic === 'dnt' ? 'dnt_signal' : 'gpc_signal';
-  const mentions = v.norm.includes(token) || (topic === 'gpc' && GPC_EXTRA.test(v.norm));
-  const pronoun = /\b(?:it|them|these signals|such signals|this signal|the signal|signals|such requests|these requests|this setting)\b/;
-  if (!mentions && !(headingHasSignal && pronoun.test(v.norm))) return null;
-  // Only the signal is spoken of ("DNT is a browser setting"): no claim about the site.
+  const other = topic === 'dnt' ? 'gpc_signal' : 'dnt_signal';
+  const gpcExtra = topic === 'gpc' && GPC_EXTRA.test(v.norm);
+  const mentions = v.norm.includes(token) || gpcExtra;
+  if (!mentions && !(headingHasSignal && SIGNAL_PRONOUN.test(v.norm) && !v.norm.includes(other))) return null;
+  const moot = /\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not) need to do anything\b|\bworks the same (?:way )?whether or not\b|\bmakes no difference\b/;
+  if (mentions && moot.test(v.norm)) return { topic, stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
+  // Sentences about browsers, standards or what businesses must do say nothing about this site.
+  if (GENERIC_SUBJECT.test(v.norm) && !SITE_SUBJECT.test(v.norm)) return null;
+  if (/^\s*(?:most|many|some) (?:web )?browsers\b|\bbusinesses must\b|\busers can (?:set|enable|turn)\b|\bis a (?:privacy )?(?:preference|setting|signal|feature)\b/.test(v.norm) && !/\b(?:we|our|i)\b/.test(v.norm)) return null;
   for (let ci = 0; ci < v.clauses.length; ci++) {
     const text = v.clauses[ci]?.text ?? '';
     const honour = DNT_HONOUR_VERB.exec(text);
     if (!honour) continue;
-    if (/\b(?:you|users) (?:can|may)\b/.test(text.slice(0, honour.index)) || /\bhow (?:a |the )?(?:website|site|sites|websites) should\b/.test(text)) continue;
-    const negated = isNegatedAt(text, honour.index ?? 0);
+    const at = honour.index ?? 0;
+    if (/\b(?:you|users) (?:can|may)\b/.test(text.slice(0, at)) || /\bhow (?:a |the )?(?:website|site|sites|websites) should\b/.test(text)) continue;
+    // The verb must be about this signal: the first signal named after it (or before it) is ours.
+    const after = text.slice(at);
+    const window = after.slice(0, 90);
+    const ours = window.includes(token) || (!window.includes(other) && (text.slice(0, at).includes(token) || gpcExtra || headingHasSignal || v.norm.includes(token)));
+    if (!ours || (!window.includes(token) && window.includes(other))) continue;
+    const inverted = /^ignore/.test(honour[0]) || /\bfail(?:s|ed)? to\s+$/.test(text.slice(0, at));
+    // The negation that governs the verb sits right before it ("we do not currently respond").
+    const near = /\b(?:not|never|no longer)\s+(?:[a-z]+\s+){0,2}$/.test(text.slice(0, at).replace(/\bfail(?:s|ed)? to\s+$/, ''));
+    const negated = near !== inverted;
     const garbled = /\bnot \w+, (?:dnt_signal|gpc_signal)/.test(v.norm);
     return {
       topic,
       stance: negated ? 'denies' : /\b(?:may|might)\b/.test(text) ? 'permits' : 'affirms',
       actor: 'first-party',
       scope: { excludes: [], limitedTo: [] },
-      at: (v.clauses[ci]?.start ?? 0) + (honour.index ?? 0),
+      at: (v.clauses[ci]?.start ?? 0) + at,
       clauseIndex: ci,
       ...(garbled ? { lowConfidence: true } : {}),
     };
+  }
+  if (/\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not|doesn't) need to do anything\b|\bworks the same (?:way )?whether or not\b|\bmakes no difference\b/.test(v.norm)) {
+    return { topic, stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   }
   // "When DNT is on, the script is not loaded": stopping the practice is honouring the signal.
   for (let ci = 0; ci < v.clauses.length; ci++) {
@@ -77,8 +98,11 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   const add = (hit: Hit | null): void => {
     if (hit && !out.hits.some((h) => h.topic === hit.topic)) out.hits.push(hit);
   };
-  const dnt = signalHit(v, 'dnt', headingNorm.includes('dnt_signal'));
-  const gpc = signalHit(v, 'gpc', headingNorm.includes('gpc_signal') || GPC_EXTRA.test(headingNorm));
+  // A pronoun under a heading naming both signals ("it") refers to the one named first.
+  const headDnt = headingNorm.indexOf('dnt_signal');
+  const headGpc = Math.max(headingNorm.indexOf('gpc_signal'), GPC_EXTRA.exec(headingNorm)?.index ?? -1);
+  const dnt = signalHit(v, 'dnt', headDnt >= 0 && (headGpc < 0 || headDnt < headGpc));
+  const gpc = signalHit(v, 'gpc', headGpc >= 0 && (headDnt < 0 || headGpc < headDnt));
   if (dnt || gpc) {
     // A sentence about the signal speaks of what happens when it is on, not of the site's practice.
     add(dnt);
@@ -104,8 +128,13 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
   if (!SHARING_NOT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
   add(findPractice(v, 'sale', SALE_VERB, { reject: /\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items)\b/ }));
-  const collection = findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ });
-  if (collection && DATA_WORD.test(v.norm)) add(collection);
+  if (!META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
+    const collection =
+      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ }) ??
+      findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true });
+    const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
+    if (collection && DATA_WORD.test(v.norm) && !retentionOnly) add(collection);
+  }
   add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
   if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
     const change = findPractice(v, 'change-notification', NOTIFY_VERB, { allowUserSubject: true });
@@ -149,6 +178,26 @@ function isQuestion(text: string | undefined): text is string {
   return text !== undefined && /\?\s*$/.test(text.trim());
 }
 
+const COLLECTION_HEADING = /\b(?:collect\w*|information (?:we|i) (?:hold|need|ask|receive|get)|data (?:we|i) (?:hold|keep|process)|what (?:we|i) (?:hold|need|ask for|keep)|personal (?:data|information) (?:we|i)|categories of personal)\b/i;
+
+/**
+ * Collection stated by a list: a table row "Identifiers | name, email | Yes", or a bare list
+ * of data ("Your name and email address.") under a heading or lead-in that says it is collected.
+ */
+function listedCollection(text: string, v: SentenceView, heading: string, previous: string | undefined): Hit | null {
+  const types = dataTypesOf(v.norm);
+  if (types.length === 0) return null;
+  const base = { topic: 'collection' as const, actor: 'first-party' as const, scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
+  const row = /\|\s*(yes|no|collected|not collected)\s*\.?\s*$/i.exec(text);
+  if (row) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
+  if (text.includes(' | ') || v.norm.split(' ').length > 30) return null;
+  const leadIn = previous !== undefined && /:\s*$/.test(previous) && /\b(?:collect|need|ask|gather|hold|receive|store)\w*\b/i.test(previous);
+  if (!leadIn && !COLLECTION_HEADING.test(heading)) return null;
+  // A bare noun phrase, not a sentence about something else that happens to name data.
+  if (/\b(?:we|i|you) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b/.test(v.norm)) return null;
+  return { ...base, stance: /^\s*if\b/.test(v.norm) ? 'conditional' : 'affirms' };
+}
+
 function readSentence(sentence: PolicySentence, previous: PolicySentence | undefined): SentenceClaims {
   const text = sentence.text;
   const heading = sentence.heading ?? '';
@@ -173,6 +222,10 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
   const found = topicHits(v, heading);
   out.hits.push(...found.hits);
+  if (!found.hits.some((h) => h.topic === 'collection')) {
+    const listed = listedCollection(text, v, heading, previous?.text);
+    if (listed) out.hits.push(listed);
+  }
   if (found.vendors) out.vendors = found.vendors;
   const cookieContext = /\bcookie/i.test(text) || /\bcookie/i.test(heading) || text.includes(' | ');
   const cookies = findCookieNames(text, cookieContext);

@@ -8,13 +8,18 @@ export const COOKIE_WORD =
   /\bcookies?\b(?!\s*(?:policy|notice|banner|statement|settings|preferences|table|declaration|consent|section|page|list|bar|pop-?up|dialog|tool|manager|law|directive|below|above)\b)|\bcookie-?less\b|\bcookie-free\b/g;
 
 export const COOKIE_VERB =
-  /\b(?:use[sd]?|using|set|sets|setting|place[sd]?|placing|store[sd]?|storing|drop(?:s|ped)?|deploy(?:s|ed)?|serve[sd]?|employ(?:s|ed)?|collect(?:s|ed)?|plant(?:s|ed)?|rel(?:y|ies) on|reads?|receive[sd]?|loads?|loaded|install(?:s|ed)?|save[sd]?|utili[sz]e[sd]?|have|has|contains?|runs? without|without|cookie-?less|cookie-free|implement(?:s|ed)?|work(?:s)? with|apply|applies|create[sd]?|write[s]?|track)\b/;
+  /\b(?:use[sd]?|using|set|sets|setting|place[sd]?|placing|store[sd]?|storing|drop(?:s|ped)?|deploy(?:s|ed)?|serve[sd]?|employ(?:s|ed)?|collect(?:s|ed)?|plant(?:s|ed)?|rel(?:y|ies) on|reads?|receive[sd]?|loads?|loaded|install(?:s|ed)?|save[sd]?|utili[sz]e[sd]?|have|has|contains?|runs? without|without|cookie-?less|cookie-free|implement(?:s|ed)?|work(?:s)? with|gets?|apply|applies|create[sd]?|write[s]?|track)\b/;
 
 export const COOKIE_DEFINITION =
   /^\s*(?:a|an) (?:[\w-]+ ){0,2}cookies?\b|^\s*(?:persistent|session|third-party|first-party) cookies (?:are|have|can|expire)\b|\bcookies? can be used\b|\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
 
-export const TRACKING_COOKIE =
-  /\b(?:tracking|advertising|targeting|marketing|profiling|cross-site|retargeting|ad|advertisement|behaviou?ral) cookies?\b|\bcookies? (?:(?:used )?for|to) (?:tracking|advertising|marketing|targeting|track|profil\w+|follow|show you (?:ads|advert\w*))\b|\bcookies? for (?:tracking|advertising|marketing) purposes\b/g;
+const COOKIE_KIND = '(?:tracking|advertising|targeting|marketing|profiling|cross-site|retargeting|ad|advertisement|behaviou?ral|analytics?|statistics?|statistical|social media|social|measurement)';
+export const TRACKING_COOKIE = new RegExp(
+  `\\b${COOKIE_KIND}(?:(?:,|,? or|,? and) (?:[a-z-]+ )?${COOKIE_KIND})* cookies?\\b` +
+    '|\\bcookies? (?:(?:used )?for|to) (?:tracking|advertising|marketing|targeting|analytics|statistics|track|identify or track|profil\\w+|follow|show you (?:ads|advert\\w*|relevant|personali[sz]ed)|personali[sz]e ads|measure)\\b' +
+    '|\\bcookies? for (?:tracking|advertising|marketing|analytics) purposes\\b|\\b(?:use|uses|using) cookies (?:and (?:other|similar) )?tracking\\b|\\bcookies (?:and|or) (?:other |similar )?tracking technolog',
+  'g',
+);
 
 export const ANALYTICS_WORD =
   /\b(?:analytics|web statistics|visitor statistics|usage statistics|statistics|telemetry|page ?view counts?|count (?:page ?views|visits|visitors)|measure (?:visits|traffic|how|which|the number|audience)|web ?stats|audience measurement)\b/g;
@@ -23,7 +28,7 @@ export const ANALYTICS_VERB =
   /\b(?:use[sd]?|using|run(?:s|ning)?|employ(?:s|ed)?|install(?:s|ed)?|loads?|set|sets|measure[sd]?|count(?:s|ed)?|collect(?:s|ed)?|has|have|rel(?:y|ies) on|with|through|via|track(?:s|ed)?|embed(?:s|ded)?|no|enable[sd]?|integrate[sd]?|gather|record|provided by|powered by)\b/;
 
 export const THIRD_PARTY_TRACKING =
-  /\bthird[- ]part(?:y|ies)(?:'s?)? (?:behaviou?ral )?(?:tracking|trackers?|tracking technolog\w+|scripts?|pixels?|analytics|advertis\w+ (?:networks?|partners?|companies)|cookies)\b|\btracking (?:pixels?|scripts?|services?|technolog(?:y|ies)|tools?|code|tags?|software|companies|networks?)\b|\btrackers?\b|\bcross-(?:site|context|device) tracking\b|\btrack (?:you|users|visitors|individuals|your (?:activity|activities|browsing|visits))\b|\b(?:scripts?|fonts?|images?|resources?|content|code|widgets?)(?:,? (?:or |and )?[a-z-]+){0,3} from (?:other|third-party|external|outside) (?:websites?|sites?|domains?|servers?|services?|providers?|companies)\b|\b(?:ad|advertising) networks?\b|\bbehaviou?ral tracking\b|\b(?:allow|permit|let) (?:any )?third part(?:y|ies) to (?:collect|track|place|set|use|gather)\b|\bover time and across (?:different|other|third-party) (?:websites|sites|services)\b|\bsocial (?:media )?(?:plugins?|widgets?|pixels?)\b/g;
+  /\bthird[- ]part(?:y|ies)(?:'s?)? (?:behaviou?ral )?(?:tracking|trackers?|tracking technolog\w+|scripts?|pixels?|analytics|advertis\w+ (?:networks?|partners?|companies)|cookies)\b|\btracking (?:pixels?|scripts?|services?|technolog(?:y|ies)|tools?|code|tags?|software|companies|networks?)\b|\btrackers?\b|\bcross-(?:site|context|device) tracking\b|(?<!cookies? (?:to|for) (?:\w+ (?:or|and) )?)\btrack (?:you|users|visitors|individuals|anyone|anybody|people|your (?:activity|activities|browsing|visits))\b|\bfollow you (?:around|across)\b|\b(?:scripts?|fonts?|images?|resources?|content|code|widgets?)(?:,? (?:or |and )?[a-z-]+){0,3} from (?:other|third-party|external|outside) (?:websites?|sites?|domains?|servers?|services?|providers?|companies)\b|\b(?:ad|advertising) networks?\b|\bbehaviou?ral tracking\b|\b(?:allow|permit|let) (?:any )?third part(?:y|ies) to (?:collect|track|place|set|use|gather)\b|\bover time and across (?:different|other|third-party) (?:websites|sites|services)\b|\bsocial (?:media )?(?:plugins?|widgets?|pixels?)\b/g;
 
 export const BEHAVIORAL_ADS =
   /\b(?:behaviou?ral|interest-based|targeted|personali[sz]ed|cross-context behaviou?ral|tailored|relevant|retargeted) (?:advertising|ads|advertisements|marketing|offers)\b|\bretargeting\b|\bremarketing\b|\badvertising (?:cookies|profiles?|features)\b|\bshow you (?:our |relevant )?(?:ads|adverts|advertising|offers)\b|\bads elsewhere\b|\bno advertising\b|\b(?:serve|show|display|run|use) (?:\w+ )?(?:ads|advertising)\b/g;
@@ -36,13 +41,16 @@ export const SHARING_NOT = /\bshare (?:buttons?|this|links?|on social|your (?:th
 export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence)\b/g;
 
 export const COLLECTION_VERB =
-  /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|records?|recorded|recording|log(?:s|ged|ging)?|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|asks|request(?:s|ed)? (?:your|the)|process(?:es|ed)?(?= (?:your|personal|the personal|some personal|data|information about))|sees?|save[sd]?|contains?|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;
+  /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|records?|recorded|recording|log(?:s|ged|ging)?|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|asks|request(?:s|ed)? (?:your|the)|process(?:es|ed)?(?= (?:your|personal|the personal|some personal|data|information about|sensitive))|save[sd]?|contains?|need (?=your|a |an |the )|solicit|personal data processed|data processed:|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;
 
 export const DATA_WORD =
-  /\b(?:information|info|data|details|e-?mail|names?|phone|telephone|address(?:es)?|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|device|messages?|logs?|anything|nothing|everything|records?|identity|passport|contact|visits?|telemetry|feeds?|configuration)\b/;
+  /\b(?:information|info|data|details|e-?mail|names?|phone|telephone|address(?:es)?|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|device|messages?|logs\b|server logs?|anything|nothing|everything|records?|identity|passport|contact|visits?|telemetry|feeds?|configuration)\b/;
 
 /** "the information we collect": a noun phrase, not a statement that collection happens. */
-export const RELATIVE_COLLECTION = /\b(?:information|data|details|everything|anything|what|how|which|that|the way|ways|purposes for which|types of \w+) (?:that |which )?(?:we|i|you|they) (?:\w+ )?$/;
+export const META_STATEMENT = /\b(?:this (?:privacy |cookie )?(?:policy|notice|statement|page|document|section) (?:explains|describes|sets out|tells you|covers)|explains how|describes how|how (?:we|i) (?:use|collect|process|handle)|is set out in|are set out in|learn more about how)\b/;
+export const RELATIVE_COLLECTION = /\b(?:information|data|details|everything|anything|nothing|what|how|which|that|the way|ways|purposes for which|types of \w+|records?) (?:that |which |else )?(?:we|i|you|they) (?:\w+ )?$|\b(?:allow|permit|let|enable)s? (?:any )?(?:third[- ]part(?:y|ies)|other companies|others|advertisers) to $/;
+export const RETENTION = /\b(?:for (?:\d+|as long|up to|the (?:duration|period)|a (?:short|long)|(?:one|two|three|six|twelve) (?:days?|weeks?|months?|years?))|after \d+|(?:are|is|get) deleted|retention|retain\w* for)\b/;
+export const USER_PROVIDES = /\b(?:you (?:must |need to |will )?(?:provide|give us|enter|submit|type|send us|fill in|tell us)|you are asked (?:for|to provide))\b/g;
 
 export const CHILDREN_WORD = /\b(?:children|child|kids|minors?|under (?:the age of )?(?:13|16|18|thirteen|sixteen)|anyone under|persons? under|coppa|young people)\b/g;
 export const CHILDREN_VERB =
@@ -64,7 +72,7 @@ export const EFFECTIVE_WORD =
   /\b(?:effective|last (?:updated|revised|modified|changed|amended|reviewed)|updated|revised|revision|adopted|dated|version date|as of|valid from|in force)\b/;
 
 export const DNT_HONOUR_VERB =
-  /\b(?:respond(?:s|ing)?|honou?r(?:s|ed|ing)?|respect(?:s|ed|ing)?|recogni[sz]e[sd]?|support(?:s|ed)?|comply|complies|follow(?:s)?|obey(?:s)?|act(?:s)? on|treat(?:s|ed)?|observe[sd]?|accept(?:s)?|react(?:s)?|process(?:es)?|change (?:our|its|the way|how|any)|alter|adjust)\b/;
+  /\b(?:ignore[sd]?|affect(?:s|ed)?|respond(?:s|ing)?|honou?r(?:s|ed|ing)?|respect(?:s|ed|ing)?|recogni[sz]e[sd]?|support(?:s|ed)?|comply|complies|follow(?:s)?|obey(?:s)?|act(?:s)? on|treat(?:s|ed)?|observe[sd]?|accept(?:s)?|react(?:s)?|process(?:es)?|change (?:our|its|the way|how|any)|alter|adjust)\b/;
 export const DNT_PRACTICE_VERB = /\b(?:track(?:s|ed)?|record(?:s)?|load(?:s|ed)?|set(?:s)?|collect(?:s|ed)?|stop(?:s|ped)?|share[sd]?|disable[sd]?|turn(?:s|ed)? off|switch(?:es|ed)? off)\b/;
 export const GPC_EXTRA = /\b(?:opt-out preference signals?|universal opt-out (?:mechanisms?|signals?)|browser privacy signals?)\b/;
 

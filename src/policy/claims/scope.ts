@@ -70,7 +70,9 @@ export function scopeOf(clause: string, sentence: string, at: number, matched: s
   }
   // Modifiers right before (or inside) the practice: "no tracking cookies", "analytics cookies".
   const before = clause.slice(Math.max(0, at - 40), at);
-  const modifier = `${before.split(/\s+/).slice(-3).join(' ')} ${matched}`;
+  const words = before.trim().split(/\s+/).slice(-6);
+  const stop = words.map((w) => /^(?:use[sd]?|set|sets|no|any|not|never|we|i|our|the|place|places|only|do|does|of|with)$/.test(w)).lastIndexOf(true);
+  const modifier = `${words.slice(stop + 1).join(' ')} ${matched}`;
   const modifierTerms = termsOf(modifier.replace(/\b(?:cookies?|use|set|we|do|not|no|any|never)\b/g, ' '), false).filter(
     (t) => !['legal requirement', 'with permission', 'account-holders'].includes(t),
   );

@@ -12,7 +12,9 @@ const NEGATION_CUES =
 const NOT_NEGATING = /\bnot\s+only\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
 const CONDITIONAL_START = /^\s*(?:if|unless|only if|only when|in case|in the event|should you|provided that|as long as|only after|after you|once you|where you have|with your (?:consent|permission))\b/;
-const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|with|once) you|only with your (?:consent|permission)|if you (?:consent|agree|accept|opt|choose|allow|enable|turn|give|subscribe|sign)|with your (?:prior )?(?:consent|permission)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
+const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|with|once) you|only with your (?:consent|permission)|if you (?:consent|agree|accept|opt in)|with your (?:prior )?(?:consent|permission)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
+
+const SENTENCE_CONDITION = /^\s*(?:if|unless|only if|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
 
 export interface StanceResult {
   stance: ClaimStance;
@@ -43,14 +45,16 @@ export function hasHedge(clause: string): boolean {
 
 export function isConditional(clause: string, previousClause?: string): boolean {
   if (CONDITIONAL_START.test(clause) || CONDITIONAL_ANYWHERE.test(clause)) return true;
-  return previousClause !== undefined && /^\s*(?:if|unless|should you|in case)\b/.test(previousClause);
+  return previousClause !== undefined && /^\s*(?:if|unless|should you|in case|with your (?:prior |explicit )?(?:consent|permission)|only after|only if|once you have consented)\b/.test(previousClause);
 }
 
 /**
  * Stance of the clause towards the practice found at `at`. Negation wins over hedges
  * ("we may not"), hedges over conditions; a condition only matters when nothing denies.
  */
-export function stanceAt(clause: string, at: number, previousClause?: string): StanceResult {
+export function stanceAt(clause: string, at: number, previousClause?: string, sentence?: string): StanceResult {
+  // "If you decline, we set no analytics cookies": the practice hangs on the user's choice.
+  if (sentence !== undefined && SENTENCE_CONDITION.test(sentence) && previousClause !== undefined) return { stance: 'conditional', negated: false };
   if (isNegatedAt(clause, at)) return { stance: 'denies', negated: true };
   if (isConditional(clause, previousClause)) return { stance: 'conditional', negated: false };
   if (hasHedge(clause)) return { stance: 'permits', negated: false };
@@ -64,6 +68,8 @@ export function answerStance(sentence: string): ClaimStance | null {
     .replace(/[\u2019\u2018`]/g, "'")
     .replace(/[.!]+$/, '')
     .trim();
+  if (/^(?:yes|yes[,;:–-].*)$/.test(s)) return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
+  if (/^no[,;:–-] /.test(s)) return 'denies';
   if (s.split(/\s+/).length > 8) return null;
   if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
   if (/^(?:yes|yes,.*|we do|i do|we may|sometimes|it does|there is|there are)$/.test(s)) {

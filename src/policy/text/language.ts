@@ -8,10 +8,10 @@ const STOP_WORDS: Record<string, string[]> = {
   en: ['the', 'and', 'of', 'to', 'we', 'you', 'your', 'is', 'are', 'our', 'for', 'with', 'that', 'this', 'not', 'or', 'by', 'use', 'information'],
   de: ['der', 'die', 'das', 'und', 'wir', 'sie', 'ihre', 'nicht', 'ist', 'mit', 'zu', 'von', 'auf', 'für', 'daten', 'den', 'dem', 'werden', 'oder'],
   fr: ['le', 'la', 'les', 'et', 'nous', 'vous', 'vos', 'des', 'est', 'pas', 'pour', 'avec', 'que', 'sur', 'données', 'une', 'du', 'ne', 'dans'],
-  es: ['el', 'los', 'las', 'y', 'nosotros', 'usted', 'sus', 'es', 'para', 'con', 'que', 'datos', 'una', 'por', 'del', 'no', 'su', 'como', 'se'],
-  it: ['il', 'gli', 'e', 'noi', 'non', 'è', 'per', 'con', 'che', 'dati', 'una', 'del', 'della', 'di', 'sono', 'i', 'al', 'questo', 'vostri'],
-  nl: ['de', 'het', 'en', 'wij', 'we', 'uw', 'niet', 'is', 'met', 'van', 'voor', 'op', 'gegevens', 'een', 'dat', 'die', 'worden', 'zijn', 'ons'],
-  pt: ['o', 'os', 'as', 'e', 'nós', 'você', 'seus', 'não', 'para', 'com', 'que', 'dados', 'uma', 'do', 'da', 'em', 'por', 'são', 'sua'],
+  es: ['el', 'los', 'las', 'y', 'nosotros', 'usted', 'sus', 'es', 'para', 'con', 'que', 'datos', 'una', 'por', 'del', 'su', 'como', 'se'],
+  it: ['il', 'gli', 'noi', 'non', 'è', 'per', 'con', 'che', 'dati', 'una', 'del', 'della', 'di', 'sono', 'al', 'questo', 'vostri'],
+  nl: ['de', 'het', 'en', 'wij', 'uw', 'niet', 'met', 'van', 'voor', 'op', 'gegevens', 'een', 'dat', 'die', 'worden', 'zijn', 'ons'],
+  pt: ['os', 'nós', 'você', 'seus', 'não', 'para', 'com', 'que', 'dados', 'uma', 'do', 'da', 'em', 'por', 'são', 'sua'],
 };
 
 const SETS = Object.fromEntries(Object.entries(STOP_WORDS).map(([lang, words]) => [lang, new Set(words)]));
@@ -24,6 +24,9 @@ export function guessLanguage(text: string): string {
   scores.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const [best, second] = scores;
   if (!best || best[1] === 0) return 'und';
+  const english = scores.find(([lang]) => lang === 'en')?.[1] ?? 0;
+  // Short texts give few stop words: call them English unless another language clearly wins.
+  if (best[0] !== 'en' && (best[1] < 5 || best[1] < english * 2) && words.length < 60) return 'en';
   // Mixed pages (an English cookie banner over a German policy) go to whichever clearly dominates.
   if (second && best[0] !== 'en' && best[1] < second[1] * 1.2 && second[0] === 'en') return 'en';
   return best[0];
