@@ -64,6 +64,38 @@ export function matchPathMap(url: string, map: Record<string, string>): string |
   return best?.file;
 }
 
+const MAX_SOURCE_CHARS = 4_000_000;
+const MAX_QUOTE_WORDS = 10;
+const MAX_MATCHES = 50;
+// Between two words of a quote the source may have any punctuation, whitespace, markup or entities.
+const GAP = '(?:[^\\p{L}\\p{N}<&]|<[^>]*>|&(?:#?[A-Za-z0-9]+;)?)+';
+
+/**
+ * 1-based line in a policy source file (HTML, Markdown, text) where a quote starts,
+ * matching its first words across markup and entities. With several matches, the one
+ * nearest `near` wins (for .md/.txt the claim line is already a source line).
+ */
+export function sourceLineOfQuote(source: string, quote: string, near = 1): number | undefined {
+  if (source.length > MAX_SOURCE_CHARS) return undefined;
+  const words = quote.match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUOTE_WORDS) ?? [];
+  if (words.length === 0) return undefined;
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(GAP), 'giu');
+  let best: number | undefined;
+  let count = 0;
+  for (const m of source.matchAll(pattern)) {
+    const line = countLines(source, m.index);
+    if (best === undefined || Math.abs(line - near) < Math.abs(best - near)) best = line;
+    if (++count >= MAX_MATCHES) break;
+  }
+  return best;
+}
+
+function countLines(text: string, end: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 export function fallbackFile(ctx: FormatContext): string {
   return repoRelativePath(ctx.sarif?.fallbackFile ?? DEFAULT_FALLBACK_FILE, ctx.cwd) ?? DEFAULT_FALLBACK_FILE;
 }
@@ -73,7 +105,9 @@ export function anchorFor(finding: ReportFinding, ctx: FormatContext): Anchor {
   const claim = finding.claim;
   if (claim && options?.policyFile) {
     const path = repoRelativePath(options.policyFile.path, ctx.cwd);
-    const line = Number.isInteger(claim.line) && claim.line >= 1 ? claim.line : 1;
+    const own = Number.isInteger(claim.line) && claim.line >= 1 ? claim.line : 1;
+    const text = options.policyFile.text;
+    const line = text !== undefined ? (sourceLineOfQuote(text, claim.quote, own) ?? own) : own;
     if (path) return { path, line, kind: 'policy-line' };
   }
   if (options?.map) {

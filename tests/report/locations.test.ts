@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorFor, matchPathMap, repoRelativePath } from '../../src/report/locations.js';
+import { anchorFor, matchPathMap, repoRelativePath, sourceLineOfQuote } from '../../src/report/locations.js';
 import { finding, sampleContext } from './sample-report.js';
 
 describe('path map', () => {
@@ -38,5 +38,38 @@ describe('anchorFor', () => {
   it('a policy file outside the repository falls through to the fallback', () => {
     const ctx = sampleContext({ sarif: { map: {}, fallbackFile: 'README.md', policyFile: { path: '/tmp/policy.txt' } } });
     expect(anchorFor(finding({ ruleId: 'a/b', fingerprint: 'f', claim }), ctx).kind).toBe('fallback');
+  });
+});
+
+describe('quote lines in a local policy source file', () => {
+  const html = [
+    '<!doctype html>',
+    '<html><body>',
+    '<h2>Do we use &lsquo;cookies&rsquo;?</h2>',
+    '<p>We do <strong>not</strong>',
+    '   use cookies &amp; similar tools.</p>',
+    '<p>We do not sell, trade, and transfer to outside parties your information.</p>',
+    '</body></html>',
+  ].join('\n');
+
+  it('finds the line where the quote starts, across markup, entities and line breaks', () => {
+    expect(sourceLineOfQuote(html, 'We do not use cookies & similar tools.')).toBe(4);
+    expect(sourceLineOfQuote(html, 'We do not sell, trade, and transfer to outside parties your information.')).toBe(6);
+    expect(sourceLineOfQuote(html, 'We never heard of this.')).toBeUndefined();
+    expect(sourceLineOfQuote(html, '—')).toBeUndefined();
+  });
+
+  it('with several matches, takes the one nearest the claim line', () => {
+    const md = 'We do not use cookies.\n\n## Again\n\nWe do not use cookies.\n';
+    expect(sourceLineOfQuote(md, 'We do not use cookies.', 5)).toBe(5);
+    expect(sourceLineOfQuote(md, 'We do not use cookies.', 1)).toBe(1);
+  });
+
+  it('anchorFor uses the source text when the caller passes it, else the claim line', () => {
+    const claim = { id: 'c1', quote: 'We do not sell, trade, and transfer to outside parties your information.', url: 'policy.html', line: 3 };
+    const withText = sampleContext({ sarif: { map: {}, fallbackFile: 'README.md', policyFile: { path: 'policy.html', text: html } } });
+    expect(anchorFor(finding({ ruleId: 'a/b', fingerprint: 'f', claim }), withText)).toEqual({ path: 'policy.html', line: 6, kind: 'policy-line' });
+    const without = sampleContext({ sarif: { map: {}, fallbackFile: 'README.md', policyFile: { path: 'policy.html' } } });
+    expect(anchorFor(finding({ ruleId: 'a/b', fingerprint: 'f', claim }), without).line).toBe(3);
   });
 });

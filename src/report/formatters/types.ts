@@ -11,8 +11,12 @@ export interface SarifLocationOptions {
   map: Record<string, string>;
   /** Where findings that map nowhere are anchored, at line 1 (default README.md). */
   fallbackFile: string;
-  /** A local `--policy` file: claim lines are lines in this file. */
-  policyFile?: { path: string };
+  /**
+   * A local `--policy` file. Claims are anchored to their quote's line in it: found in
+   * `text` (the file's content, when the caller passes it; needed for HTML, where claim
+   * lines count extracted text), else the claim's own line (source lines for .md/.txt).
+   */
+  policyFile?: { path: string; text?: string };
 }
 
 export interface FormatContext {
