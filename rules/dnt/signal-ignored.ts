@@ -66,6 +66,31 @@ function gatedList(page: PageEvidence, signal: Signal): string[] {
   return (signal === 'dnt' ? s?.dntGated : s?.gpcGated) ?? [];
 }
 
+const MAX_DIFF_URLS = 20;
+
+/** The pass without the signal, as a difference: the page lists themselves are on the finding. */
+function normalPassEvidence(signalUrls: readonly string[], normalUrls: readonly string[]) {
+  const normal = new Set(normalUrls);
+  const onlyWithSignal = signalUrls.filter((u) => !normal.has(u));
+  return {
+    pages: normalUrls.length,
+    sameAsWithoutSignal: onlyWithSignal.length === 0,
+    ...(onlyWithSignal.length ? { onlyWithSignal: onlyWithSignal.slice(0, MAX_DIFF_URLS) } : {}),
+  };
+}
+
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageId>[] {
   const passPages = context.site.signals?.[signal];
   if (!passPages || passPages.length === 0) return [];
@@ -73,7 +98,15 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
   if (!basis) return [];
   const spec = SIGNALS[signal];
   const firstPartyDomains = [...(context.site.firstParty?.domains ?? []), ...context.disclosed.firstPartyDomains];
-  const normalByUrl = new Map(context.site.pages.map((p) => [comparableUrl(p.url), p]));
+  // What each normal-pass page loaded, by URL, for the "without the signal" side of the evidence.
+  const comparable = memo(comparableUrl);
+  const normalTrackers = new Map<string, Set<string>>();
+  const normalCookies = new Map<string, Set<string>>();
+  for (const p of context.site.pages ?? []) {
+    const key = comparable(p.url);
+    normalTrackers.set(key, new Set((p.resources ?? []).filter(loadedTracker).map((r) => vendorKey(r.thirdParty))));
+    normalCookies.set(key, new Set((p.cookies ?? []).map((c) => `${c.source}\u0000${c.name}`)));
+  }
 
   const trackers = new EvidenceGroups<SeenTracker>();
   const cookies = new EvidenceGroups<SeenCookie>();
@@ -106,9 +139,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
     const tp = first.resource.thirdParty;
     const key = vendorKey(tp);
     const categories = trackingCategories(tp.categories ?? []).filter((c) => spec.categories.includes(c));
-    const normalUrls = group.urls.filter((u) =>
-      normalByUrl.get(comparableUrl(u))?.resources?.some((r) => loadedTracker(r) && vendorKey(r.thirdParty) === key),
-    );
+    const normalUrls = group.urls.filter((u) => normalTrackers.get(comparable(u))?.has(key));
     // A tag manager alone does not track; what it loads under the signal is not visible in HTTP evidence.
     const onlyTagManager = categories.every((c) => c === 'tag-manager');
     findings.push({
@@ -121,10 +152,10 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
         ...basisEvidence,
         thirdParty: { ...(tp.entity ? { entity: tp.entity } : {}), domain: tp.domain, categories: sortedUnique(tp.categories ?? []) },
         signalPass: {
-          urls: group.urls,
+          pages: group.urls.length,
           examples: group.examples.map((s) => ({ page: s.page, url: s.resource.url.slice(0, 500), kind: s.resource.kind, via: s.resource.via, ...(s.resource.noscript ? { noscript: true } : {}) })),
         },
-        normalPass: { urls: normalUrls, sameAsWithoutSignal: normalUrls.length === group.urls.length },
+        normalPass: normalPassEvidence(group.urls, normalUrls),
       },
       evidenceKey: `${signal}:tracker:${key}`,
     });
@@ -134,7 +165,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
     const first = group.examples[0];
     if (!first) continue;
     const { cookie, cls } = first;
-    const normalUrls = group.urls.filter((u) => normalByUrl.get(comparableUrl(u))?.cookies?.some((c) => c.name === cookie.name && c.source === cookie.source));
+    const normalUrls = group.urls.filter((u) => normalCookies.get(comparable(u))?.has(`${cookie.source}\u0000${cookie.name}`));
     findings.push({
       messageId: spec.cookie,
       severity: cookie.source === 'meta' ? 'warning' : basis.severity,
@@ -145,12 +176,12 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
         ...basisEvidence,
         cookie: { name: cookie.name, source: cookie.source, kind: cls.kind, ...(cls.purpose ? { purpose: cls.purpose } : {}), classifiedBy: cls.reason },
         signalPass: {
-          urls: group.urls,
+          pages: group.urls.length,
           raw: (cookie.raw ?? '').slice(0, 500),
           ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),
           ...(cookie.responseStatus !== undefined ? { responseStatus: cookie.responseStatus } : {}),
         },
-        normalPass: { urls: normalUrls, sameAsWithoutSignal: normalUrls.length === group.urls.length },
+        normalPass: normalPassEvidence(group.urls, normalUrls),
       },
       evidenceKey: `${signal}:cookie:${cookie.source}:${cookie.name}`,
     });
