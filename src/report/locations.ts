@@ -66,9 +66,43 @@ export function matchPathMap(url: string, map: Record<string, string>): string |
 
 const MAX_SOURCE_CHARS = 4_000_000;
 const MAX_QUOTE_WORDS = 10;
-const MAX_MATCHES = 50;
-// Between two words of a quote the source may have any punctuation, whitespace, markup or entities.
-const GAP = '(?:[^\\p{L}\\p{N}<&]|<[^>]*>|&(?:#?[A-Za-z0-9]+;)?)+';
+
+interface SourceIndex {
+  words: string[];
+  lines: number[];
+  /** First-word -> token positions, so each quote is a lookup, not a scan. */
+  starts: Map<string, number[]>;
+  /** Many findings quote the same claim. */
+  answers: Map<string, number | undefined>;
+}
+
+// One-entry memo: every finding of a run shares the same policy source.
+let memo: { text: string; index: SourceIndex } | undefined;
+
+/** Words of the source outside markup and entities, each with its 1-based line. */
+function indexSource(text: string): SourceIndex {
+  if (memo?.text === text) return memo.index;
+  const words: string[] = [];
+  const lines: number[] = [];
+  const starts = new Map<string, number[]>();
+  let line = 1;
+  for (const m of text.matchAll(/<[^>]*>|&#?[A-Za-z0-9]+;|[\p{L}\p{N}]+|\n/gu)) {
+    const token = m[0];
+    if (token === '\n') line++;
+    else if (token.startsWith('<')) line += token.split('\n').length - 1;
+    else if (!token.startsWith('&')) {
+      const word = token.toLowerCase();
+      const list = starts.get(word);
+      if (list) list.push(words.length);
+      else starts.set(word, [words.length]);
+      words.push(word);
+      lines.push(line);
+    }
+  }
+  const index = { words, lines, starts, answers: new Map<string, number | undefined>() };
+  memo = { text, index };
+  return index;
+}
 
 /**
  * 1-based line in a policy source file (HTML, Markdown, text) where a quote starts,
@@ -77,23 +111,20 @@ const GAP = '(?:[^\\p{L}\\p{N}<&]|<[^>]*>|&(?:#?[A-Za-z0-9]+;)?)+';
  */
 export function sourceLineOfQuote(source: string, quote: string, near = 1): number | undefined {
   if (source.length > MAX_SOURCE_CHARS) return undefined;
-  const words = quote.match(/[\p{L}\p{N}]+/gu)?.slice(0, MAX_QUOTE_WORDS) ?? [];
-  if (words.length === 0) return undefined;
-  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(GAP), 'giu');
+  const want = (quote.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_QUOTE_WORDS).map((w) => w.toLowerCase());
+  const first = want[0];
+  if (first === undefined) return undefined;
+  const index = indexSource(source);
+  const key = `${near}\u0000${want.join(' ')}`;
+  if (index.answers.has(key)) return index.answers.get(key);
   let best: number | undefined;
-  let count = 0;
-  for (const m of source.matchAll(pattern)) {
-    const line = countLines(source, m.index);
+  for (const at of index.starts.get(first) ?? []) {
+    if (!want.every((w, i) => index.words[at + i] === w)) continue;
+    const line = index.lines[at] ?? 1;
     if (best === undefined || Math.abs(line - near) < Math.abs(best - near)) best = line;
-    if (++count >= MAX_MATCHES) break;
   }
+  if (index.answers.size < 10_000) index.answers.set(key, best);
   return best;
-}
-
-function countLines(text: string, end: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 export function fallbackFile(ctx: FormatContext): string {
