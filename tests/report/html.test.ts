@@ -24,6 +24,9 @@ describe('html formatter (static checks)', () => {
   it('links each rule to its docs', () => {
     expect(out).toContain('<a href="https://docs.example/policy-lint/rules/cookies/undisclosed-cookies.md" rel="noopener noreferrer">docs</a>');
   });
+  it('lists fetch errors', () => {
+    expect(out).toContain('<details><summary>1 fetch error</summary><ul><li><a href="https://allsmart.example/broken" rel="noopener noreferrer">https://allsmart.example/broken</a>: HTTP 500</li></ul></details>');
+  });
   it('never links a non-http URL', () => {
     const report = sampleReport();
     report.findings[0]!.url = 'javascript:alert(1)';

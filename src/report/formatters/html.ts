@@ -22,6 +22,7 @@ main{max-width:72rem;margin:0 auto;padding:1.5rem}h1{margin:0 0 .25rem;font-size
 fieldset{border:1px solid var(--line);border-radius:.5rem;margin:1rem 0}label{margin-right:1.25rem;white-space:nowrap}
 .coverage{border-left:4px solid var(--warn);padding:.25rem 1rem;background:var(--panel)}
 .finding{border:1px solid var(--line);border-radius:.5rem;margin:.75rem 0;overflow:hidden}
+.sides h3{font-size:.9rem;margin:0 0 .5rem}details{margin:1rem 0}
 .finding>header{padding:.5rem 1rem;background:var(--panel);border-bottom:1px solid var(--line)}
 .badge{font-weight:600;margin-right:.5rem}.badge.error{color:var(--err)}.badge.warning{color:var(--warn)}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:0}.sides>div{padding:.75rem 1rem;min-width:0}.sides>div+div{border-left:1px solid var(--line)}
@@ -98,6 +99,10 @@ function body(report: LintReport, ctx: FormatContext): string {
   parts.push(`<div class="summary"><div class="count error"><strong>${n.errors}</strong>errors</div><div class="count warning"><strong>${n.warnings}</strong>warnings</div><div class="count"><strong>${n.baselined}</strong>baselined</div><div class="count"><strong>${n.suppressed}</strong>suppressed</div></div>`);
   const coverage = coverageLines(report);
   if (coverage.length) parts.push(`<section class="coverage"><h2>Not examined</h2><ul>${coverage.map((l) => `<li>${escapeHtml(l, 500)}</li>`).join('')}</ul></section>`);
+  if (report.errors.length) {
+    const items = report.errors.slice(0, 200).map((e) => `<li>${link(e.url)}: ${escapeHtml(e.message, 500)}</li>`).join('');
+    parts.push(`<details><summary>${plural(report.errors.length, 'fetch error')}</summary><ul>${items}</ul>${report.errors.length > 200 ? '<p>…</p>' : ''}</details>`);
+  }
   parts.push(`<fieldset><legend>Show</legend>
 <label><input type="checkbox" data-filter="error" checked> errors</label>
 <label><input type="checkbox" data-filter="warning" checked> warnings</label>
