@@ -36,7 +36,7 @@ export const BEHAVIORAL_ADS =
 export const SHARING_VERB =
   /\b(?:share[sd]?|sharing|disclos(?:e|es|ed|ing)|transfer(?:s|red|ring)?|trade[sd]?|trading|rent(?:s|ed|ing)?|lease[sd]?|pass(?:es|ed|ing)?(?= (?:\w+ ){0,3}(?:on|along|to)\b)|hand(?:s|ed)? (?:\w+ )?over|make (?:\w+ ){0,2}available to|give (?:\w+ )?(?:away|out)|provide (?:it|them|this|your \w+(?: \w+)?) to|send (?:it|them|this) to)\b/g;
 
-export const SHARING_NOT = /\bshare (?:buttons?|this|links?|on social|your (?:thoughts|feedback|story|opinion))\b|\bsocial sharing\b|\bshared (?:hosting|server)\b|\bdisclose (?:in|below|above)\b|\b(?:market|fair) share\b/;
+export const SHARING_NOT = /\bshare (?:buttons?|this (?:page|article|post|story|link)|links?|on social|your (?:thoughts|feedback|story|opinion))\b|\bsocial sharing\b|\bshared (?:hosting|server)\b|\bdisclose (?:in|below|above)\b|\b(?:market|fair) share\b/;
 
 export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence)\b/g;
 

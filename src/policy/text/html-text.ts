@@ -123,7 +123,45 @@ export interface HtmlText {
   title?: string;
 }
 
+/** Nesting deeper than this is hostile or broken; the DOM path would be quadratic on it. */
+const MAX_DEPTH = 400;
+const CONTAINER_TAG = /<(\/?)(div|section|article|main|span|p|ul|ol|li|table|tr|td|blockquote|b|i|em|strong|font|a)\b[^>]*?(\/?)>/gi;
+
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const match of html.matchAll(CONTAINER_TAG)) {
+    if (match[3]) continue;
+    depth += match[1] ? -1 : 1;
+    if (depth > max) max = depth;
+    if (max > MAX_DEPTH) return max;
+  }
+  return max;
+}
+
+/** Fallback for pathological markup: tags stripped with regular expressions, blocks at block tags. */
+function flatBlocks(html: string): TextBlock[] {
+  const text = html
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<\/?(?:p|div|li|tr|h[1-6]|br|section|article|ul|ol|table)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&rsquo;/g, (m) => (m === '&#39;' ? "'" : '’'));
+  const blocks: TextBlock[] = [];
+  for (const line of text.split('\n')) {
+    const clean = collapseSpace(cleanText(line)).slice(0, MAX_BLOCK_CHARS);
+    if (clean) blocks.push({ text: clean, line: blocks.length + 1, heading: false });
+    if (blocks.length >= MAX_BLOCKS) break;
+  }
+  return blocks;
+}
+
 export function htmlToBlocks(html: string): HtmlText {
+  if (nestingDepth(html) > MAX_DEPTH) return { blocks: flatBlocks(html), appShell: false };
   const $ = load(html);
   const lang = $('html').attr('lang')?.trim() || undefined;
   const title = collapseSpace($('title').first().text()) || undefined;
@@ -144,6 +182,6 @@ export function htmlToBlocks(html: string): HtmlText {
   flush(walker);
   const blocks = walker.blocks.map((b) => ({ ...b, text: cleanText(b.text) })).filter((b) => b.text.length > 0);
   const textLength = blocks.reduce((n, b) => n + b.text.length, 0);
-  const appShell = textLength < 200 && (mount || scriptCount > 0 || /javascript/i.test(noscriptText));
+  const appShell = textLength < 200 && (mount || /javascript/i.test(noscriptText) || (scriptCount > 0 && textLength < 40));
   return { blocks: blocks.map((b, i) => ({ ...b, line: i + 1 })), appShell, ...(lang ? { lang } : {}), ...(title ? { title } : {}) };
 }
