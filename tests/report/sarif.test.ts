@@ -94,7 +94,9 @@ describe('sarif formatter', () => {
 
 // The Multitool is a .NET single-file binary inside the npm package. npm installs run with
 // scripts disabled may leave it without its execute bit; a private executable copy works.
+let copied: string | undefined;
 function multitoolBinary(cleanup: string[]): string | null {
+  if (copied) return copied;
   const shipped = join(multitoolDir, 'Sarif.Multitool');
   if (!existsSync(shipped)) return null;
   try {
@@ -106,7 +108,7 @@ function multitoolBinary(cleanup: string[]): string | null {
     const copy = join(dir, 'Sarif.Multitool');
     copyFileSync(shipped, copy);
     chmodSync(copy, 0o755);
-    return copy;
+    return (copied = copy);
   }
 }
 
