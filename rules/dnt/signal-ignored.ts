@@ -15,7 +15,7 @@ import { classifyCookie, type CookieClass } from '../util/cookie-kind.js';
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
 import { comparableUrl, pathKey } from '../util/urls.js';
-import { isFirstPartyDomain, isGatedOn, loadedTracker, vendorKey } from '../util/vendors.js';
+import { identifyTracker, isFirstPartyDomain, isGatedOn, loadedTracker, type TrackerIdentity } from '../util/vendors.js';
 
 type MessageId = 'dntTracker' | 'dntCookie' | 'gpcTracker' | 'gpcCookie';
 type Signal = 'dnt' | 'gpc';
@@ -53,6 +53,7 @@ function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
 interface SeenTracker {
   page: string;
   resource: ResourceEvidence & { thirdParty: ThirdPartyInfo };
+  id: TrackerIdentity;
 }
 
 interface SeenCookie {
@@ -104,20 +105,24 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
   const normalCookies = new Map<string, Set<string>>();
   for (const p of context.site.pages ?? []) {
     const key = comparable(p.url);
-    normalTrackers.set(key, new Set((p.resources ?? []).filter(loadedTracker).map((r) => vendorKey(r.thirdParty))));
+    normalTrackers.set(key, new Set((p.resources ?? []).filter(loadedTracker).map((r) => identifyTracker(r).key)));
     normalCookies.set(key, new Set((p.cookies ?? []).map((c) => `${c.source}\u0000${c.name}`)));
   }
 
   const trackers = new EvidenceGroups<SeenTracker>();
+  const categoriesOf = new Map<string, Set<string>>();
   const cookies = new EvidenceGroups<SeenCookie>();
   for (const page of passPages) {
     const gated = gatedList(page, signal);
     for (const resource of page.resources ?? []) {
       if (!loadedTracker(resource)) continue;
       if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
-      if (!trackingCategories(resource.thirdParty.categories ?? []).some((c) => spec.categories.includes(c))) continue;
+      const id = identifyTracker(resource);
+      if (!trackingCategories(id.categories).some((c) => spec.categories.includes(c))) continue;
       if (isGatedOn(resource, signal, gated)) continue;
-      trackers.add(vendorKey(resource.thirdParty), page.url, { page: page.url, resource });
+      trackers.add(id.key, page.url, { page: page.url, resource, id });
+      if (!categoriesOf.has(id.key)) categoriesOf.set(id.key, new Set());
+      for (const c of id.categories) categoriesOf.get(id.key)?.add(c);
     }
     for (const cookie of page.cookies ?? []) {
       // Inferred tracker cookies follow their tracker, which is reported (or honoured) above.
@@ -136,9 +141,10 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
   for (const group of trackers.values()) {
     const first = group.examples[0];
     if (!first) continue;
-    const tp = first.resource.thirdParty;
-    const key = vendorKey(tp);
-    const categories = trackingCategories(tp.categories ?? []).filter((c) => spec.categories.includes(c));
+    const { id } = first;
+    const key = id.key;
+    const allCategories = sortedUnique(categoriesOf.get(key) ?? []);
+    const categories = trackingCategories(allCategories).filter((c) => spec.categories.includes(c));
     const normalUrls = group.urls.filter((u) => normalTrackers.get(comparable(u))?.has(key));
     // A tag manager alone does not track; what it loads under the signal is not visible in HTTP evidence.
     const onlyTagManager = categories.every((c) => c === 'tag-manager');
@@ -150,7 +156,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
       ...claimPart,
       evidence: {
         ...basisEvidence,
-        thirdParty: { ...(tp.entity ? { entity: tp.entity } : {}), domain: tp.domain, categories: sortedUnique(tp.categories ?? []) },
+        thirdParty: { ...(id.product ? { product: id.product } : {}), ...(id.entity ? { entity: id.entity } : {}), domain: id.domain, categories: allCategories },
         signalPass: {
           pages: group.urls.length,
           examples: group.examples.map((s) => ({ page: s.page, url: s.resource.url.slice(0, 500), kind: s.resource.kind, via: s.resource.via, ...(s.resource.noscript ? { noscript: true } : {}) })),

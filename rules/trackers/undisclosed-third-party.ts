@@ -13,7 +13,7 @@ import { denials, namedInException, pickClaim, scopeReaches, severityFor, shortQ
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
-import { anyVendorMatches, isFirstPartyDomain, loadedTracker, vendorKey, vendorMatches } from '../util/vendors.js';
+import { identifyTracker, identityMatches, isFirstPartyDomain, loadedTracker, type TrackerIdentity } from '../util/vendors.js';
 
 type MessageId = 'undisclosedTracker' | 'deniedVendor';
 
@@ -32,19 +32,19 @@ const TOPICS = Object.keys(TOPIC_REACH) as ClaimTopic[];
 interface Seen {
   page: string;
   resource: ResourceEvidence & { thirdParty: ThirdPartyInfo };
+  id: TrackerIdentity;
 }
 
-function reaches(claim: Claim, tp: ThirdPartyInfo, categories: TrackingCategory[]): boolean {
+function reaches(claim: Claim, id: TrackerIdentity, categories: TrackingCategory[]): boolean {
   if (claim.topic === 'named-vendor') {
-    const named = (claim.vendors ?? []).filter((v) => vendorMatches(v, tp));
-    return named.length > 0 && !named.every((v) => namedInException(claim.quote, v) || (tp.entity !== undefined && namedInException(claim.quote, tp.entity)));
+    const named = (claim.vendors ?? []).filter((v) => identityMatches([v], id));
+    return named.length > 0 && !named.every((v) => namedInException(claim.quote, v) || namedInException(claim.quote, id.key));
   }
   const reach = TOPIC_REACH[claim.topic] ?? [];
   const inReach = categories.filter((c) => reach.includes(c));
   if (inReach.length === 0) return false;
   // Scope terms may name a category ("no advertising partners") or a vendor ("except Stripe").
-  const excludes = claim.scope?.excludes ?? [];
-  if (excludes.some((e) => vendorMatches(e, tp))) return false;
+  if (identityMatches(claim.scope?.excludes ?? [], id)) return false;
   // Social pixels are ad tech: "no advertising networks" reaches the Meta Pixel.
   const tags = inReach.includes('social') ? [...inReach, 'advertising'] : inReach;
   return scopeReaches(claim, ['tracking', 'third-party', ...tags]);
@@ -81,14 +81,13 @@ export default defineRule<MessageId>({
     for (const page of context.site.pages) {
       for (const resource of page.resources ?? []) {
         if (!loadedTracker(resource)) continue;
-        const tp = resource.thirdParty;
-        if (isFirstPartyDomain(tp.domain, context.site, context.disclosed.firstPartyDomains)) continue;
-        const key = vendorKey(tp);
-        groups.add(key, page.url, { page: page.url, resource });
-        if (!domainsOf.has(key)) domainsOf.set(key, new Set());
-        if (!categoriesOf.has(key)) categoriesOf.set(key, new Set());
-        domainsOf.get(key)?.add(tp.domain);
-        for (const c of tp.categories ?? []) categoriesOf.get(key)?.add(c);
+        if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
+        const id = identifyTracker(resource);
+        groups.add(id.key, page.url, { page: page.url, resource, id });
+        if (!domainsOf.has(id.key)) domainsOf.set(id.key, new Set());
+        if (!categoriesOf.has(id.key)) categoriesOf.set(id.key, new Set());
+        domainsOf.get(id.key)?.add(id.domain);
+        for (const c of id.categories) categoriesOf.get(id.key)?.add(c);
       }
     }
 
@@ -96,22 +95,22 @@ export default defineRule<MessageId>({
     for (const group of groups.values()) {
       const first = group.examples[0];
       if (!first) continue;
-      const tp = first.resource.thirdParty;
-      const categories = trackingCategories(tp.categories ?? []);
+      const id = first.id;
+      const allCategories = sortedUnique(categoriesOf.get(group.key) ?? []);
+      const categories = trackingCategories(allCategories);
       // A vendor named in a denial ("we do not use Google Analytics") is the most specific claim.
-      const named = claimsDenying.filter((c) => c.topic === 'named-vendor' && reaches(c, tp, categories));
-      if (named.length === 0 && anyVendorMatches(disclosed, tp)) continue;
-      const reaching = named.length ? named : claimsDenying.filter((c) => c.topic !== 'named-vendor' && reaches(c, tp, categories));
+      const named = claimsDenying.filter((c) => c.topic === 'named-vendor' && reaches(c, id, categories));
+      if (named.length === 0 && identityMatches(disclosed, id)) continue;
+      const reaching = named.length ? named : claimsDenying.filter((c) => c.topic !== 'named-vendor' && reaches(c, id, categories));
       const claim = pickClaim(reaching);
       if (!claim) continue;
-      const domains = sortedUnique(domainsOf.get(group.key) ?? []);
       findings.push({
         messageId: claim.topic === 'named-vendor' ? 'deniedVendor' : 'undisclosedTracker',
         severity: severityFor(claim, 'error'),
         data: {
           quote: shortQuote(claim.quote),
           page: pathKey(first.page),
-          vendor: vendorKey(tp),
+          vendor: id.key,
           categories: categories.join(', ') || 'tracker',
           pages: group.urls.length,
         },
@@ -120,20 +119,22 @@ export default defineRule<MessageId>({
         ...(reaching.length > 1 ? { relatedClaims: reaching.filter((c) => c !== claim).slice(0, 3).map(toFindingClaim) } : {}),
         evidence: {
           thirdParty: {
-            ...(tp.entity ? { entity: tp.entity } : {}),
-            domains,
-            categories: sortedUnique(categoriesOf.get(group.key) ?? []),
+            ...(id.product ? { product: id.product } : {}),
+            ...(id.entity ? { entity: id.entity } : {}),
+            domains: sortedUnique(domainsOf.get(group.key) ?? []),
+            categories: allCategories,
           },
           loads: group.count,
           examples: group.examples.map((s) => ({
             page: s.page,
-            url: s.resource.url.slice(0, 500),
+            url: s.resource.url,
             kind: s.resource.kind,
             via: s.resource.via,
             ...(s.resource.noscript ? { noscript: true } : {}),
+            ...(s.resource.tagId ? { tagId: s.resource.tagId } : {}),
           })),
         },
-        evidenceKey: `tracker:${vendorKey(tp)}`,
+        evidenceKey: `tracker:${id.key}`,
       });
     }
     return findings.map(boundFinding);

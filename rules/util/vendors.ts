@@ -23,10 +23,68 @@ const ALIASES: Record<string, string[]> = {
   gtm: ['google-tag-manager'],
   'linkedin-insight-tag': ['linkedin-ads'],
   'tiktok-pixel': ['tiktok'],
+  'x-twitter-pixel': ['twitter'],
+  'twitter-pixel': ['twitter'],
+  'pinterest-tag': ['pinterest'],
+  'snap-pixel': ['snapchat', 'snap'],
+  'reddit-pixel': ['reddit'],
 };
+
+// Categories of products a loader snippet names (ResourceEvidence.vendor) when they differ
+// from the entity of the URL that loads them: gtag.js for Google Analytics comes from
+// googletagmanager.com, whose third-party-web entity is the tag manager.
+const PRODUCT_CATEGORIES: Array<[RegExp, string[]]> = [
+  [/^(google-analytics|universal-analytics|ga4)$/, ['analytics']],
+  [/^(google-ads|google-adsense|doubleclick|floodlight)$/, ['ad']],
+  [/^(hotjar|microsoft-clarity|clarity|fullstory|smartlook|logrocket|inspectlet|lucky-orange|mouseflow|crazy-egg)$/, ['analytics', 'session-recording']],
+  [/^(heap|mixpanel|segment|amplitude|matomo|piwik|plausible|yandex-metrica)$/, ['analytics']],
+  [/pixel$|-tag$|^linkedin-insight/, ['ad']],
+];
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+export interface TrackerIdentity {
+  /** Group key and display name: the product, the entity, or the domain. */
+  key: string;
+  domain: string;
+  entity?: string;
+  /** The product a loader snippet names, when it is not the URL's entity. */
+  product?: string;
+  categories: string[];
+}
+
+/** The product behind a resource when the extractor did not name it: gtag.js with a G-/UA- id loads Google Analytics. */
+function productFromUrl(url: string): string | undefined {
+  const m = /googletagmanager\.com\/gtag\/js\?(?:[^#]*&)?id=(G|UA|AW|DC)-/i.exec(String(url ?? ''));
+  if (!m) return undefined;
+  const kind = (m[1] ?? '').toUpperCase();
+  return kind === 'AW' || kind === 'DC' ? 'Google Ads' : 'Google Analytics';
+}
+
+/**
+ * Who a loaded tracker really is. A snippet's product (Google Analytics via gtag.js) wins
+ * over the entity of the loader's URL (Google Tag Manager); a product that is just the
+ * entity's brand ("Meta Pixel" on Facebook's domain) folds into the entity, so the
+ * script and its <noscript> pixel are one vendor.
+ */
+export function identifyTracker(r: ResourceEvidence & { thirdParty: ThirdPartyInfo }): TrackerIdentity {
+  const tp = r.thirdParty;
+  const domain = String(tp.domain ?? '');
+  const product = (typeof r.vendor === 'string' && r.vendor.trim()) || productFromUrl(r.url);
+  const base = { domain, ...(tp.entity ? { entity: tp.entity } : {}) };
+  if (product && !(tp.entity && vendorMatches(product, tp))) {
+    const s = slug(product);
+    const categories = PRODUCT_CATEGORIES.find(([re]) => re.test(s))?.[1] ?? tp.categories ?? [];
+    return { ...base, key: product, product, categories: [...categories] };
+  }
+  return { ...base, key: vendorKey(tp) || product || domain, categories: [...(tp.categories ?? [])] };
+}
+
+/** Does a name from a claim or config designate this tracker (its product, entity or domain)? */
+export function identityMatches(names: readonly string[], id: TrackerIdentity): boolean {
+  return names.some((n) => vendorMatches(n, { entity: id.key, domain: id.domain }) || (id.product === undefined && id.entity !== undefined && vendorMatches(n, { entity: id.entity, domain: id.domain })));
 }
 
 /** Group key for a third party: its entity, or its domain when third-party-web does not know it. */

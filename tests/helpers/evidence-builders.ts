@@ -104,6 +104,30 @@ export function tracker(entityOrInfo: string | ThirdPartyInfo, extra: Partial<Re
   };
 }
 
+const GTM_ENTITY: ThirdPartyInfo = { domain: 'googletagmanager.com', entity: 'Google Tag Manager', categories: ['tag-manager'], tracker: true };
+
+/**
+ * Google Analytics as the extractor sees gtag.js: the URL belongs to Google Tag Manager's
+ * entity; the product is named by the snippet (`vendor`), or only by the id in the URL
+ * when `named` is false.
+ */
+export function gtag(id: string, extra: Partial<ResourceEvidence> & { named?: boolean } = {}): ResourceEvidence {
+  const { named = true, ...rest } = extra;
+  return {
+    url: `https://www.googletagmanager.com/gtag/js?id=${id}`,
+    kind: named ? 'inline-script' : 'script',
+    via: named ? `gtag('config', '${id}')` : 'script[src]',
+    thirdParty: { ...GTM_ENTITY, categories: [...GTM_ENTITY.categories] },
+    ...(named ? { vendor: id.startsWith('AW-') ? 'Google Ads' : 'Google Analytics', tagId: id } : {}),
+    ...rest,
+  };
+}
+
+/** A Google Tag Manager container load. */
+export function gtmContainer(id: string, extra: Partial<ResourceEvidence> = {}): ResourceEvidence {
+  return { url: `https://www.googletagmanager.com/gtm.js?id=${id}`, kind: 'inline-script', via: `GTM container ${id}`, thirdParty: { ...GTM_ENTITY, categories: [...GTM_ENTITY.categories] }, vendor: 'Google Tag Manager', tagId: id, ...extra };
+}
+
 export function field(dataType: FormFieldEvidence['dataType'], extra: Partial<FormFieldEvidence> = {}): FormFieldEvidence {
   return { name: dataType, type: dataType === 'email' ? 'email' : 'text', dataType, ...extra };
 }

@@ -11,7 +11,7 @@ import undisclosedThirdParty from '../../rules/trackers/undisclosed-third-party.
 import type { Rule, RuleContext } from '../../rules/types.js';
 import type { PageEvidence } from '../../src/evidence/types.js';
 import { readPolicyDocument } from '../../src/policy/read-document.js';
-import { context, field, form, headerCookie, page, tracker, trackerCookie, url } from '../helpers/evidence-builders.js';
+import { context, field, form, gtag, gtmContainer, headerCookie, page, tracker, trackerCookie, url } from '../helpers/evidence-builders.js';
 import { deepFreeze } from '../helpers/rule-tester.js';
 
 const EVIDENCE_RULES: Rule[] = [undisclosedCollection, undisclosedCookies, signalIgnored, undisclosedThirdParty];
@@ -29,12 +29,13 @@ function run(site: string, pages: PageEvidence[], extra: Partial<RuleContext['si
   );
 }
 
-const ga = (extra = {}) => tracker('Google Analytics', { kind: 'inline-script', via: "gtag('config')", ...extra });
+// As the extractor sees a gtag.js install: the script URL (Tag Manager's entity) and the config call naming GA.
+const ga = (id = 'G-TEST1') => [gtag(id, { named: false }), gtag(id)];
 const asPass = (pass: 'dnt' | 'gpc', pages: PageEvidence[]) => pages.map((p) => ({ ...p, pass }));
 
 describe('evidence rules on claims extracted from the fixture policies', () => {
   it('policy-names-analytics-vendor: the named exception and its cookies are disclosed', () => {
-    const pages = [page({ resources: [ga()], cookies: [trackerCookie('_ga', 'Google Analytics'), trackerCookie('_ga_CEDAR314', 'Google Analytics')] }), page({ url: url('/workshop'), resources: [ga()] })];
+    const pages = [page({ resources: ga('G-CEDAR314'), cookies: [trackerCookie('_ga', 'Google Analytics'), trackerCookie('_ga_CEDAR314', 'Google Analytics')] }), page({ url: url('/workshop'), resources: ga('G-CEDAR314') })];
     expect(run('policy-names-analytics-vendor', pages)).toEqual([]);
   });
 
@@ -50,14 +51,14 @@ describe('evidence rules on claims extracted from the fixture policies', () => {
   });
 
   it('dnt-ignored: the DNT pass still loads Google Analytics; the named vendor is otherwise disclosed', () => {
-    const pages = [page({ resources: [ga()] }), page({ url: url('/schedule'), resources: [ga()] })];
+    const pages = [page({ resources: ga('G-SUMMIT88') }), page({ url: url('/schedule'), resources: ga('G-SUMMIT88') })];
     const found = run('dnt-ignored', pages, { signals: { dnt: asPass('dnt', pages), wellKnown: {} } });
     expect(found.map((f) => [f.rule, f.messageId, f.severity, f.key])).toEqual([['dnt/signal-ignored', 'dntTracker', 'error', 'dnt:tracker:Google Analytics']]);
     expect(found[0]?.claim).toMatch(/Do Not Track/);
   });
 
   it('dnt-honoured-server-side: the DNT pass comes without the tag', () => {
-    const pages = [page({ resources: [ga()] }), page({ url: url('/shop'), resources: [ga()] })];
+    const pages = [page({ resources: ga() }), page({ url: url('/shop'), resources: ga() })];
     expect(run('dnt-honoured-server-side', pages, { signals: { dnt: asPass('dnt', [page(), page({ url: url('/shop') })]), wellKnown: { tk: ['N'] } } })).toEqual([]);
   });
 
@@ -67,6 +68,13 @@ describe('evidence rules on claims extracted from the fixture policies', () => {
     const gpc = asPass('gpc', [page({ resources: [tracker('TikTok')] }), page({ url: url('/catalog'), resources: [tracker('TikTok')] })]);
     const found = run('gpc-honoured-for-one-vendor', pages, { signals: { gpc, wellKnown: { gpcJson: { gpc: true } } } });
     expect(found.map((f) => [f.rule, f.messageId, f.severity, f.key])).toEqual([['dnt/signal-ignored', 'gpcTracker', 'error', 'gpc:tracker:TikTok']]);
+  });
+
+  it('ga-through-gtm-container: the container contradicts "no third-party analytics or tracking"', () => {
+    const container = () => [gtmContainer('GTM-NW7K2QX'), { ...gtmContainer('GTM-NW7K2QX'), kind: 'iframe' as const, via: 'noscript iframe[src]', noscript: true, url: 'https://www.googletagmanager.com/ns.html?id=GTM-NW7K2QX', vendor: undefined }];
+    const pages = [page({ resources: container() }), page({ url: url('/trips'), resources: container() })];
+    const found = run('ga-through-gtm-container', pages);
+    expect(found.map((f) => [f.rule, f.messageId, f.severity, f.key])).toEqual([['trackers/undisclosed-third-party', 'undisclosedTracker', 'error', 'tracker:Google Tag Manager']]);
   });
 
   it('form-email-under-collect-nothing: the newsletter form is reported', () => {
@@ -95,8 +103,8 @@ describe('evidence rules on claims extracted from the fixture policies', () => {
 
   it('allsmart-demo (the seed policy): cookies, Google Analytics and the contact form', () => {
     const pages = [
-      page({ cookies: [headerCookie('allsmart_session')], resources: [ga()] }),
-      page({ url: url('/about'), cookies: [headerCookie('_ga', { raw: '_ga=GA1.1.1843276590.1764000000; Path=/; Max-Age=63072000', persistent: true }), trackerCookie('_gid', 'Google Analytics')], resources: [ga()] }),
+      page({ cookies: [headerCookie('allsmart_session')], resources: ga() }),
+      page({ url: url('/about'), cookies: [headerCookie('_ga', { raw: '_ga=GA1.1.1843276590.1764000000; Path=/; Max-Age=63072000', persistent: true }), trackerCookie('_gid', 'Google Analytics')], resources: ga() }),
       page({ url: url('/contact'), forms: [form('/contact/send', [field('name'), field('email')])] }),
     ];
     const found = run('allsmart-demo', pages, {}, 'privacy-policy.html');

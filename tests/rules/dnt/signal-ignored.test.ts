@@ -1,7 +1,7 @@
 // Tests for dnt/signal-ignored: server-side and in-browser honouring, GPC scope, bases.
 import rule from '../../../rules/dnt/signal-ignored.js';
 import type { PageEvidence, SignalsEvidence } from '../../../src/evidence/types.js';
-import { claim, context, headerCookie, metaCookie, page, tracker, url } from '../../helpers/evidence-builders.js';
+import { claim, context, gtag, headerCookie, metaCookie, page, tracker, url } from '../../helpers/evidence-builders.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const honoursDnt = () => claim('dnt', 'affirms', { id: 'dnt', quote: 'We honor Do Not Track signals and do not track when DNT is on.' });
@@ -51,6 +51,15 @@ ruleTester(rule, {
         { messageId: 'dntTracker', severity: 'error', evidenceKey: 'dnt:tracker:Facebook', urls: [url('/')] },
         { messageId: 'dntCookie', severity: 'error', evidenceKey: 'dnt:cookie:header:_ga' },
       ],
+    },
+    {
+      name: 'gtag.js is Google Analytics (an error), not only a tag manager; GPC leaves it alone',
+      context: context({
+        claims: [honoursDnt(), honoursGpc()],
+        pages: normal,
+        site: signals({ dnt: pass('dnt', [page({ resources: [gtag('G-SUMMIT88', { named: false }), gtag('G-SUMMIT88')] })]), gpc: pass('gpc', [page({ resources: [gtag('G-SUMMIT88')] })]) }),
+      }),
+      findings: [{ messageId: 'dntTracker', severity: 'error', evidenceKey: 'dnt:tracker:Google Analytics' }],
     },
     {
       name: 'merely reading navigator.doNotTrack is not honouring',

@@ -1,6 +1,6 @@
 // Tests for trackers/undisclosed-third-party: topic reach, named vendors, first party, non-loads.
 import rule from '../../../rules/trackers/undisclosed-third-party.js';
-import { claim, context, page, tracker, url } from '../../helpers/evidence-builders.js';
+import { claim, context, gtag, gtmContainer, page, tracker, url } from '../../helpers/evidence-builders.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const noTracking = () => claim('third-party-tracking', 'denies', { id: 'deny', quote: 'We do not allow third-party behavioral tracking.' });
@@ -31,6 +31,13 @@ ruleTester(rule, {
     {
       name: '"no advertising networks" does not reach analytics',
       context: context({ claims: [claim('third-party-tracking', 'denies', { scope: { excludes: [], limitedTo: ['advertising'] } })], pages: [page({ resources: [ga(), tracker('Hotjar')] })] }),
+    },
+    {
+      name: 'Google Analytics loaded through gtag.js (a Tag Manager URL) is disclosed by naming Google Analytics',
+      context: context({
+        claims: [noTracking(), claim('named-vendor', 'affirms', { vendors: ['Google Analytics'] })],
+        pages: [page({ resources: [gtag('G-CEDAR314', { named: false }), gtag('G-CEDAR314')] })],
+      }),
     },
     { name: 'a font CDN is not a tracker', context: context({ claims: [noTracking()], pages: [page({ resources: [tracker('Google Fonts', { kind: 'link', via: 'link[rel=stylesheet]' })] })] }) },
     {
@@ -103,6 +110,22 @@ ruleTester(rule, {
     {
       name: '"no advertising networks or social media" (scoped to advertising) reaches the Meta Pixel',
       context: context({ claims: [claim('third-party-tracking', 'denies', { scope: { excludes: [], limitedTo: ['advertising'] } })], pages: [page({ resources: [tracker('Facebook'), ga()] })] }),
+      findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
+    },
+    {
+      name: 'a GTM container is a tracker of its own; gtag.js with a G- id is Google Analytics (analytics)',
+      context: context({ claims: [claim('analytics', 'denies'), noTracking()], pages: [page({ resources: [gtmContainer('GTM-NW7K2QX'), gtag('G-ABC', { named: false })] })] }),
+      findings: [
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:Google Tag Manager', claimId: 'deny' },
+        { messageId: 'undisclosedTracker', evidenceKey: 'tracker:Google Analytics' },
+      ],
+    },
+    {
+      name: 'the fbq() snippet ("Meta Pixel") and its <noscript> pixel are one vendor',
+      context: context({
+        claims: [noTracking()],
+        pages: [page({ resources: [tracker('Facebook', { kind: 'inline-script', via: "fbq('init')", vendor: 'Meta Pixel', tagId: '123' }), tracker('Facebook', { kind: 'img', noscript: true, url: 'https://www.facebook.com/tr?id=123' })] })],
+      }),
       findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
     },
     {
