@@ -66,8 +66,10 @@ function mayCoverUnknownCookie(term: string): boolean {
   return tag !== '' && !NEVER_COVERS.has(tag);
 }
 
-function severityOf(source: CookieSource, cls: CookieClass, claim: Claim): Severity {
-  if (BASE_SEVERITY[source] === 'warning' || claim.confidence === 'low') return 'warning';
+// A name computed at run time may be a deletion or a consent flag: the write is real, its meaning unsure.
+function severityOf(cookie: CookieEvidence, cls: CookieClass, claim: Claim): Severity {
+  const source = cookie.source;
+  if (BASE_SEVERITY[source] === 'warning' || claim.confidence === 'low' || cookie.dynamicName) return 'warning';
   // "No cookies except necessary ones" and a cookie the heuristic cannot place: report, but as a doubt.
   if (cls.kind === 'unknown' && (claim.scope?.excludes ?? []).some(mayCoverUnknownCookie)) return 'warning';
   return 'error';
@@ -91,7 +93,7 @@ function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: 
   const hop = cookie.responseUrl && cookie.responseUrl !== first.page ? cookie.responseUrl : undefined;
   return {
     messageId: MESSAGE_BY_SOURCE[cookie.source],
-    severity: severityOf(cookie.source, cls, claim),
+    severity: severityOf(cookie, cls, claim),
     data: {
       name: cookie.name,
       page: pathKey(first.page),
@@ -111,6 +113,7 @@ function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: 
         classifiedBy: cls.reason,
         ...(cookie.vendor ? { vendor: cookie.vendor } : {}),
         ...(cookie.persistent !== undefined ? { persistent: cookie.persistent } : {}),
+        ...(cookie.dynamicName ? { dynamicName: true } : {}),
       },
       raw: (cookie.raw ?? '').slice(0, 500),
       ...(cookie.responseUrl ? { responseUrl: cookie.responseUrl } : {}),

@@ -71,6 +71,11 @@ ruleTester(rule, {
       findings: [{ messageId: 'headerCookie', severity: 'error', evidenceKey: 'cookie:header:visitor' }],
     },
     {
+      name: 'document.cookie with a name computed at run time is a warning',
+      context: context({ claims: [noCookies()], pages: [page({ cookies: [scriptCookie('prefix + id', { dynamicName: true, raw: 'document.cookie = prefix + id + "=1"' })] })] }),
+      findings: [{ messageId: 'scriptCookie', severity: 'warning', evidenceKey: 'cookie:inline-script:prefix + id' }],
+    },
+    {
       name: 'a low-confidence denial only supports a warning',
       context: context({ claims: [claim('cookies', 'denies', { confidence: 'low' })], pages: [page({ cookies: [headerCookie('sid')] })] }),
       findings: [{ messageId: 'headerCookie', severity: 'warning' }],
