@@ -151,6 +151,9 @@ export default defineRule<MessageId>({
           form: {
             action: first.form.action,
             method: first.form.method,
+            ...(first.form.id ? { id: first.form.id } : {}),
+            // Fields outside any <form>, sent by script: the action is the page itself.
+            ...(first.form.detached ? { detached: true } : {}),
             fields: (first.form.fields ?? [])
               .filter((f) => types.includes(f.dataType))
               .slice(0, 20)
