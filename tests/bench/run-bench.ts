@@ -124,7 +124,7 @@ function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, measu
       if (useTime) {
         const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
         if (match) peakRssMb = Number(match[1]) / 1024;
-        stderr = stderr.replace(/\n?\s*Command being timed:[\s\S]*$/, '');
+        stderr = stderr.replace(/\n?(?:Command exited with non-zero status \d+\n)?\s*Command being timed:[\s\S]*$/, '');
       }
       resolvePromise({ ms, code, stdout: Buffer.concat(out).toString(), stderr, peakRssMb });
     });
@@ -158,10 +158,10 @@ interface E2eRun {
   distinctPagesServed?: number;
 }
 
-async function runPolicyLint(server: SiteServer, pages: number, nodeFlags: string[]): Promise<E2eRun> {
+async function runPolicyLint(server: SiteServer, pages: number, concurrency: number, nodeFlags: string[]): Promise<E2eRun> {
   server.reset();
   const url = `${server.ready.origin}/`;
-  const args = [...nodeFlags, CLI, url, '-f', 'json', '--max-pages', String(pages + 10), '--no-progress'];
+  const args = [...nodeFlags, CLI, url, '-f', 'json', '--max-pages', String(pages + 10), '--concurrency', String(concurrency), '--no-progress'];
   const run = await runTimed(process.execPath, args, envWithoutCi(), true);
   const stats = await server.stats();
   let report: { crawl?: { pages?: number }; findings?: unknown[] } | undefined;
@@ -209,7 +209,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       fetchOnlyRuns.push(await fetchOnly(urls, options.concurrency));
       if (e2eEnabled && !e2eError) {
         try {
-          e2e.push(await runPolicyLint(server, pages, []));
+          e2e.push(await runPolicyLint(server, pages, options.concurrency, []));
         } catch (error) {
           e2eError = (error as Error).message;
         }
@@ -224,7 +224,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
     if (options.profileDir && e2eEnabled && !e2eError) {
       mkdirSync(options.profileDir, { recursive: true });
       const dir = join(options.profileDir, `n${pages}`);
-      await runPolicyLint(server, pages, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      await runPolicyLint(server, pages, options.concurrency, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
       process.stdout.write(`\nProfile N=${pages} (${dir}):\n${summariseProfileDir(dir, ROOT)}\n`);
     }
     const limitMedian = median(fetchParse.map((r) => r.pagesPerSecond));
