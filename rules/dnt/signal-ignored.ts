@@ -118,7 +118,9 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
       if (!loadedTracker(resource)) continue;
       if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
       const id = identifyTracker(resource);
-      if (!trackingCategories(id.categories).some((c) => spec.categories.includes(c))) continue;
+      const tracking = trackingCategories(id.categories);
+      // Do Not Track covers any tracker, even one without a category we know; GPC only sale and sharing.
+      if (!(tracking.some((c) => spec.categories.includes(c)) || (signal === 'dnt' && tracking.length === 0))) continue;
       if (isGatedOn(resource, signal, gated)) continue;
       trackers.add(id.key, page.url, { page: page.url, resource, id });
       if (!categoriesOf.has(id.key)) categoriesOf.set(id.key, new Set());
@@ -147,11 +149,11 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
     const categories = trackingCategories(allCategories).filter((c) => spec.categories.includes(c));
     const normalUrls = group.urls.filter((u) => normalTrackers.get(comparable(u))?.has(key));
     // A tag manager alone does not track; what it loads under the signal is not visible in HTTP evidence.
-    const onlyTagManager = categories.every((c) => c === 'tag-manager');
+    const onlyTagManager = categories.length > 0 && categories.every((c) => c === 'tag-manager');
     findings.push({
       messageId: spec.tracker,
       severity: onlyTagManager ? 'warning' : basis.severity,
-      data: { basis: basis.statement, page: pathKey(first.page), vendor: key, categories: categories.join(', '), pages: group.urls.length },
+      data: { basis: basis.statement, page: pathKey(first.page), vendor: key, categories: categories.join(', ') || 'tracker', pages: group.urls.length },
       urls: group.urls,
       ...claimPart,
       evidence: {

@@ -42,7 +42,9 @@ function reaches(claim: Claim, id: TrackerIdentity, categories: TrackingCategory
   }
   const reach = TOPIC_REACH[claim.topic] ?? [];
   const inReach = categories.filter((c) => reach.includes(c));
-  if (inReach.length === 0) return false;
+  // The extractor called it a tracker without a category we know: only a blanket denial reaches it.
+  const uncategorised = categories.length === 0 && claim.topic === 'third-party-tracking';
+  if (inReach.length === 0 && !uncategorised) return false;
   // Scope terms may name a category ("no advertising partners") or a vendor ("except Stripe").
   if (identityMatches(claim.scope?.excludes ?? [], id)) return false;
   // Social pixels are ad tech: "no advertising networks" reaches the Meta Pixel.

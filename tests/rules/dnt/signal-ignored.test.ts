@@ -62,6 +62,18 @@ ruleTester(rule, {
       findings: [{ messageId: 'dntTracker', severity: 'error', evidenceKey: 'dnt:tracker:Google Analytics' }],
     },
     {
+      name: 'DNT covers a tracker without a known category; GPC does not',
+      context: context({
+        claims: [honoursDnt(), honoursGpc()],
+        pages: normal,
+        site: signals({
+          dnt: pass('dnt', [page({ resources: [tracker({ domain: 'clarity.ms', entity: 'Clarity', categories: ['utility'], tracker: true })] })]),
+          gpc: pass('gpc', [page({ resources: [tracker({ domain: 'clarity.ms', entity: 'Clarity', categories: ['utility'], tracker: true })] })]),
+        }),
+      }),
+      findings: [{ messageId: 'dntTracker', severity: 'error', evidenceKey: 'dnt:tracker:Clarity' }],
+    },
+    {
       name: 'merely reading navigator.doNotTrack is not honouring',
       context: context({
         claims: [honoursDnt()],

@@ -129,6 +129,14 @@ ruleTester(rule, {
       findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
     },
     {
+      name: 'a tracker without a known category: only the blanket denial reaches it',
+      context: context({
+        claims: [claim('sharing', 'denies'), claim('third-party-tracking', 'denies', { id: 'blanket' })],
+        pages: [page({ resources: [tracker({ domain: 'clarity.ms', entity: 'Clarity', categories: ['utility'], tracker: true })] })],
+      }),
+      findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Clarity', claimId: 'blanket' }],
+    },
+    {
       name: 'a low-confidence denial gives a warning',
       context: context({ claims: [claim('third-party-tracking', 'denies', { confidence: 'low' })], pages: [page({ resources: [ga()] })] }),
       findings: [{ messageId: 'undisclosedTracker', severity: 'warning' }],
