@@ -36,12 +36,16 @@ export interface CookieEvidence {
   vendor?: string;
   /** Set-Cookie line that could not be parsed; kept as raw evidence. */
   malformed?: boolean;
+  /** For `inline-script`: the name is computed at run time; `name` holds the expression. */
+  dynamicName?: boolean;
+  /** For `known-tracker`: the vendor's public documentation of the cookie. */
+  sourceUrl?: string;
 }
 
 export type ResourceKind = 'script' | 'iframe' | 'img' | 'link' | 'form' | 'inline-script' | 'other';
 
 /** Why a referenced third-party URL does not count as a load. */
-export type NotLoadedReason = 'resource-hint' | 'html-comment' | 'consent-held' | 'anchor';
+export type NotLoadedReason = 'resource-hint' | 'html-comment' | 'consent-held' | 'anchor' | 'inert-script-type';
 
 export interface ThirdPartyInfo {
   /** Registrable domain (tldts) or host for IPs. */
@@ -67,6 +71,10 @@ export interface ResourceEvidence {
   thirdParty?: ThirdPartyInfo;
   /** Loading is gated in page script on a privacy signal. */
   gatedOn?: Array<'dnt' | 'gpc'>;
+  /** Product a loader snippet or tag id names (e.g. 'Google Analytics', 'Meta Pixel'). */
+  vendor?: string;
+  /** Tag or account id found with it (G-..., GTM-..., a pixel id). */
+  tagId?: string;
 }
 
 export type PersonalDataType = 'email' | 'name' | 'phone' | 'address' | 'payment' | 'birthdate' | 'other-personal';
@@ -76,12 +84,19 @@ export interface FormFieldEvidence {
   type?: string;
   label?: string;
   dataType: PersonalDataType;
+  /** The field's autocomplete token, when it named the data type. */
+  autocomplete?: string;
+  required?: boolean;
 }
 
 export interface FormEvidence {
   action: string;
   method: string;
   fields: FormFieldEvidence[];
+  /** Form `id` or `name` attribute, to tell forms on one page apart. */
+  id?: string;
+  /** Personal-data fields outside any <form> (submitted by script): action is the page URL. */
+  detached?: boolean;
 }
 
 export interface InlineScriptSignals {
@@ -104,6 +119,10 @@ export interface PageEvidence {
   title?: string;
   lang?: string;
   truncated?: boolean;
+  /** Nesting beyond the depth cap was flattened before parsing (structure, not text, lost). */
+  flattened?: boolean;
+  /** `<base href>` in effect, when it differs from the final URL. */
+  baseUrl?: string;
   links: LinkEvidence[];
   cookies: CookieEvidence[];
   resources: ResourceEvidence[];

@@ -1,0 +1,40 @@
+/**
+ * URL helpers for evidence extraction: resolve what a page references into absolute
+ * http(s) URLs without fragments, bounded in length. Site text is untrusted, so every
+ * failure is a `null`, never a throw. No network, no parsing beyond WHATWG URL.
+ */
+
+/** Longest URL kept as evidence; longer references are cut (they still identify the host). */
+export const MAX_URL_LENGTH = 2048;
+
+/** Resolves `raw` against `base`; null for non-http(s) schemes or unparsable input. */
+export function resolveHttpUrl(raw: string | undefined, base: string): string | null {
+  if (raw === undefined) return null;
+  const trimmed = raw.trim();
+  if (!trimmed || trimmed.length > 16 * MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(trimmed, base);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  const href = url.href;
+  return href.length > MAX_URL_LENGTH ? href.slice(0, MAX_URL_LENGTH) : href;
+}
+
+/** Host of an absolute URL, lower-cased, or '' when it does not parse. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** Collapses whitespace and caps length, for link text, labels and snippets. */
+export function collapse(text: string, max: number): string {
+  const out = text.replace(/\s+/g, ' ').trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
