@@ -15,7 +15,7 @@ import { classifyCookie, type CookieClass } from '../util/cookie-kind.js';
 import { EvidenceGroups, sortedUnique } from '../util/group.js';
 import { trackingCategories, type TrackingCategory } from '../util/terms.js';
 import { comparableUrl, pathKey } from '../util/urls.js';
-import { identifyTracker, isFirstPartyDomain, isGatedOn, loadedTracker, type TrackerIdentity } from '../util/vendors.js';
+import { gatedIdentities, identifyTracker, isFirstPartyDomain, loadedTracker, type TrackerIdentity } from '../util/vendors.js';
 
 type MessageId = 'dntTracker' | 'dntCookie' | 'gpcTracker' | 'gpcCookie';
 type Signal = 'dnt' | 'gpc';
@@ -113,7 +113,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
   const categoriesOf = new Map<string, Set<string>>();
   const cookies = new EvidenceGroups<SeenCookie>();
   for (const page of passPages) {
-    const gated = gatedList(page, signal);
+    const honoured = gatedIdentities(page.resources ?? [], signal, gatedList(page, signal));
     for (const resource of page.resources ?? []) {
       if (!loadedTracker(resource)) continue;
       if (isFirstPartyDomain(resource.thirdParty.domain, context.site, context.disclosed.firstPartyDomains)) continue;
@@ -121,7 +121,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
       const tracking = trackingCategories(id.categories);
       // Do Not Track covers any tracker, even one without a category we know; GPC only sale and sharing.
       if (!(tracking.some((c) => spec.categories.includes(c)) || (signal === 'dnt' && tracking.length === 0))) continue;
-      if (isGatedOn(resource, signal, gated)) continue;
+      if (honoured.has(id.key)) continue;
       trackers.add(id.key, page.url, { page: page.url, resource, id });
       if (!categoriesOf.has(id.key)) categoriesOf.set(id.key, new Set());
       for (const c of id.categories) categoriesOf.get(id.key)?.add(c);

@@ -128,7 +128,7 @@ export function loadedTracker(r: ResourceEvidence): r is ResourceEvidence & { th
   return Boolean(r.thirdParty?.tracker) && !r.notLoaded;
 }
 
-/** Is the load made conditional on the signal in page script (by entity, URL or domain)? */
+/** Is this load made conditional on the signal in page script (marked on it, or listed by URL or vendor name)? */
 export function isGatedOn(r: ResourceEvidence, signal: 'dnt' | 'gpc', gated: readonly string[]): boolean {
   if (r.gatedOn?.includes(signal)) return true;
   const tp = r.thirdParty;
@@ -136,7 +136,20 @@ export function isGatedOn(r: ResourceEvidence, signal: 'dnt' | 'gpc', gated: rea
     const v = String(g ?? '').trim();
     if (!v) return false;
     if (v === r.url) return true;
-    if (tp && vendorMatches(v, tp)) return true;
-    return tp !== undefined && /[/.]/.test(v) && Boolean(tp.domain) && v.toLowerCase().includes(String(tp.domain).toLowerCase());
+    // A list entry that is a name, not a URL, names the vendor.
+    return tp !== undefined && !/[/:]/.test(v) && vendorMatches(v, tp);
   });
+}
+
+/**
+ * Tracker identities the page script honours the signal for. A product tracks through its
+ * init or config call, so a gated `gtag('config')` honours the signal even when the
+ * gtag.js file itself is a static script tag.
+ */
+export function gatedIdentities(resources: readonly ResourceEvidence[], signal: 'dnt' | 'gpc', gated: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const r of resources) {
+    if (loadedTracker(r) && isGatedOn(r, signal, gated)) keys.add(identifyTracker(r).key);
+  }
+  return keys;
 }

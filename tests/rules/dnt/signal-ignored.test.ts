@@ -29,6 +29,14 @@ ruleTester(rule, {
         site: signals({ dnt: pass('dnt', [page({ resources: [ga(), tracker('Facebook', { gatedOn: ['dnt'] })], scriptSignals: { readsDnt: true, readsGpc: false, dntGated: ['Google Analytics'], gpcGated: [] } })]) }),
       }),
     },
+    {
+      name: 'a static gtag.js tag whose config call is gated on DNT is honoured',
+      context: context({
+        claims: [honoursDnt()],
+        pages: normal,
+        site: signals({ dnt: pass('dnt', [page({ resources: [gtag('G-X1', { named: false }), gtag('G-X1', { gatedOn: ['dnt'] })] })]) }),
+      }),
+    },
     { name: 'GPC does not cover analytics', context: context({ claims: [honoursGpc()], pages: normal, site: signals({ gpc: pass('gpc', [page({ resources: [ga()], cookies: [headerCookie('_ga')] })]) }) }) },
     {
       name: 'gpc.json true and the pixel is gated on globalPrivacyControl by URL',
@@ -72,6 +80,22 @@ ruleTester(rule, {
         }),
       }),
       findings: [{ messageId: 'dntTracker', severity: 'error', evidenceKey: 'dnt:tracker:Clarity' }],
+    },
+    {
+      name: 'gating Google Analytics does not honour the signal for another vendor on the same domain',
+      context: context({
+        claims: [honoursDnt()],
+        pages: normal,
+        site: signals({
+          dnt: pass('dnt', [
+            page({
+              resources: [gtag('G-X1'), tracker('Google Tag Manager', { vendor: 'Google Tag Manager' })],
+              scriptSignals: { readsDnt: true, readsGpc: false, dntGated: ['https://www.googletagmanager.com/gtag/js?id=G-X1'], gpcGated: [] },
+            }),
+          ]),
+        }),
+      }),
+      findings: [{ messageId: 'dntTracker', severity: 'warning', evidenceKey: 'dnt:tracker:Google Tag Manager' }],
     },
     {
       name: 'merely reading navigator.doNotTrack is not honouring',
