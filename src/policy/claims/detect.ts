@@ -58,7 +58,8 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       const at = Math.min(tAt, vAt);
       const before = text.slice(0, at);
       if (options.skipBefore?.test(before)) continue;
-      if (!options.allowUserSubject && USER_SUBJECT.test(before.split(/\b(?:if|when|unless)\b/).pop() ?? before)) continue;
+      const subject = (before.split(/\b(?:if|when|unless|until)\b/).pop() ?? before).split(',').pop() ?? before;
+      if (!options.allowUserSubject && USER_SUBJECT.test(subject)) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
       let { stance } = stanceAt(text, at, previous, view.norm);
       // The negation may sit between verb and object ("it has no cookies", "we collect nothing").

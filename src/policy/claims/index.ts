@@ -11,7 +11,7 @@ import {
   ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COLLECTION_VERB, COOKIE_DEFINITION,
   COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT, RETENTION, USER_PROVIDES,
   NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_OBJECT, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
-  THIRD_PARTY_TRACKING, TRACKING_COOKIE,
+  THIRD_PARTY_TRACKING, TRACKING_COOKIE, VENDOR_TRACKS, VENDOR_USE,
 } from './patterns.js';
 import { answerStance, isNegatedAt } from './stance.js';
 import { cookieOwner, findCookieNames, findVendors, type VendorMention } from './vendors.js';
@@ -104,36 +104,45 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   const dnt = signalHit(v, 'dnt', headDnt >= 0 && (headGpc < 0 || headDnt < headGpc));
   const gpc = signalHit(v, 'gpc', headGpc >= 0 && (headDnt < 0 || headGpc < headDnt));
   if (dnt || gpc) {
-    // A sentence about the signal speaks of what happens when it is on, not of the site's practice.
+    // A sentence about the signal speaks of what happens when it is on, not of the site's practice;
+    // only a plain "we track nobody" beside it is kept.
     add(dnt);
     add(gpc);
+    const tracking = findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {});
+    if (tracking?.stance === 'denies') add(tracking);
     return out;
   }
+  const tableRow = v.norm.includes(' | ');
   const vendors = findVendors(v.norm);
-  const definition = COOKIE_DEFINITION.test(v.norm);
-  if (!definition) {
+  const definition = COOKIE_DEFINITION.test(v.norm) || META_STATEMENT.test(v.norm) || /\bthe law (?:states|says|requires|allows|permits)\b/.test(v.norm);
+  if (!definition && !tableRow) {
     add(findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
     add(findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB }));
-    const trackerCookie = vendors.find((m) => m.tracker && new RegExp(`${m.index}`).test(String(m.index)) && /^[^,;.]{0,40}\bcookies?\b/.test(v.norm.slice(m.index)));
+    const trackerCookie = vendors.find((m) => m.tracker && /^[^;.]{0,60}\bcookies?\b/.test(v.norm.slice(m.index)));
     if (trackerCookie && !out.hits.some((h) => h.topic === 'tracking-cookies')) {
       add(findPractice(v, 'tracking-cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
     }
   }
-  add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB }));
+  if (!tableRow) add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB }));
   const analyticsVendor = vendors.find((m) => m.analytics);
-  if (analyticsVendor) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
-  add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {}));
+  if (analyticsVendor && !tableRow) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
+  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {}));
   const trackerVendor = vendors.find((m) => m.tracker);
-  if (trackerVendor) add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
+  if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
+    add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
+  }
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
-  if (!SHARING_NOT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
-  add(findPractice(v, 'sale', SALE_VERB, { reject: /\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items)\b/ }));
-  if (!META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
+  if (!SHARING_NOT.test(v.norm) && !tableRow) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
+  if (!tableRow) add(findPractice(v, 'sale', SALE_VERB, { reject: /\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items)\b/ }));
+  if (!tableRow && !META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
     const collection =
       findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ }) ??
-      findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true });
+      findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+$/ });
     const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
-    if (collection && DATA_WORD.test(v.norm) && !retentionOnly) add(collection);
+    // "Xero receives invoice details": a third party receiving data is sharing, not collection.
+    const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?|sees?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
+    if (collection && received) add({ ...collection, topic: 'sharing' });
+    else if (collection && DATA_WORD.test(v.norm) && !retentionOnly) add(collection);
   }
   add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
   if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
@@ -192,7 +201,8 @@ function listedCollection(text: string, v: SentenceView, heading: string, previo
   if (row) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
   if (text.includes(' | ') || v.norm.split(' ').length > 30) return null;
   const leadIn = previous !== undefined && /:\s*$/.test(previous) && /\b(?:collect|need|ask|gather|hold|receive|store)\w*\b/i.test(previous);
-  if (!leadIn && !COLLECTION_HEADING.test(heading)) return null;
+  if (!leadIn && (!COLLECTION_HEADING.test(heading) || /\b(?:review|delete|update|correct|access|rights?|share|sell|disclose)\b/i.test(heading))) return null;
+  if (/\b(?:please|email us|e-mail us|contact|request|write to|call us)\b/.test(v.norm)) return null;
   // A bare noun phrase, not a sentence about something else that happens to name data.
   if (/\b(?:we|i|you) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b/.test(v.norm)) return null;
   return { ...base, stance: /^\s*if\b/.test(v.norm) ? 'conditional' : 'affirms' };
@@ -223,7 +233,7 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   const found = topicHits(v, heading);
   out.hits.push(...found.hits);
   if (!found.hits.some((h) => h.topic === 'collection')) {
-    const listed = listedCollection(text, v, heading, previous?.text);
+    const listed = listedCollection(text, v, isQuestion(previous?.text) ? previous.text : heading, previous?.text);
     if (listed) out.hits.push(listed);
   }
   if (found.vendors) out.vendors = found.vendors;

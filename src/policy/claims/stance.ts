@@ -8,7 +8,7 @@ import type { ClaimStance } from '../types.js';
 
 // Negation cues that reach forward to the end of the clause.
 const NEGATION_CUES =
-  /\b(?:not|never|neither|nor|none|nothing|nobody|no one|no longer use|refrain from|decline to|zero)\b|\bno\b(?!\s+(?:control|responsibility|way|matter|later|more than|less than|obligation|cost|charge|need|longer|exception|doubt|liability|guarantee|fee|agreed|uniform|industry|common|consensus|standard|legal|universally))/g;
+  /\b(?:not|never|neither|nor|none|nothing|nobody|no one|no longer use|refrain from|decline to|zero|turn(?:s|ed)? off|switch(?:es|ed)? off)\b|\bno\b(?!\s+(?:control|responsibility|way|matter|later|more than|less than|obligation|cost|charge|need|longer|exception|doubt|liability|guarantee|fee|agreed|uniform|industry|common|consensus|standard|legal|universally))/g;
 const NOT_NEGATING = /\bnot\s+only\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
 const CONDITIONAL_START = /^\s*(?:if|unless|only if|only when|in case|in the event|should you|provided that|as long as|only after|after you|once you|where you have|with your (?:consent|permission))\b/;
@@ -36,7 +36,7 @@ export function isNegatedAt(clause: string, at: number): boolean {
   if (cues.length > 0 || without) return true;
   // Passive: "cookies are not used", "personal data is never sold", "nothing is collected".
   const after = clause.slice(at, at + 80);
-  return /^\S*(?:\s+\S+){0,4}?\s+(?:is|are|will be|was|were|be|being|have been|has been|gets?)\s+(?:not|never)\b/.test(after);
+  return /^\S*(?:\s+\S+){0,6}?\s+(?:is|are|will be|was|were|be|being|have been|has been|gets?)\s+(?:not|never|switched off|turned off|disabled)\b/.test(after);
 }
 
 export function hasHedge(clause: string): boolean {
@@ -71,7 +71,7 @@ export function answerStance(sentence: string): ClaimStance | null {
   if (/^(?:yes|yes[,;:–-].*)$/.test(s)) return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   if (/^no[,;:–-] /.test(s)) return 'denies';
   if (s.split(/\s+/).length > 8) return null;
-  if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
+  if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|nobody|nobody else|nobody else does|no one|no one else|no one else does|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
   if (/^(?:yes|yes,.*|we do|i do|we may|sometimes|it does|there is|there are)$/.test(s)) {
     return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   }

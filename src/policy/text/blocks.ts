@@ -65,6 +65,8 @@ export function looksLikeHeading(line: string): boolean {
   if (words.length > 12) return false;
   if (/^(\d+(\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+\S/.test(text)) return true;
   if (PRONOUN_START.test(text) && !/^[A-Z0-9 &'’\-:]+$/.test(text)) return false;
+  // "What we collect and why": a section title even in lower case.
+  if (/^(?:what|how|why|who|when|where|which)\b/i.test(text) && /^[A-Z]/.test(text) && words.length <= 10) return true;
   const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
   if (content.length === 0) return false;
   const capital = content.filter((w) => /^[A-Z0-9"'‘“(]/.test(w)).length;

@@ -10,6 +10,8 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|cf|vs|approx|incl|esp|viz|Inc|Ltd|Co|Corp|LLC|L\.L\.C|Mr|Mrs|Ms|Dr|St|No|Nos|Art|Sec|Para|para|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|[A-Z])\.\s*$/;
 
+const STATEMENT_HEADING = /^(?:we|i|our (?:site|website|app|shop|service)|this (?:site|website|app|blog)|no|nothing|none)\b(?:\s+\S+){1,}/i;
+
 /** Upper bound on sentences per document: a policy longer than this is mostly noise. */
 export const MAX_SENTENCES = 5_000;
 
@@ -44,6 +46,10 @@ export function blocksToSentences(blocks: TextBlock[]): PolicySentence[] {
   let heading: string | undefined;
   for (const block of blocks) {
     if (block.heading) {
+      // "We don't use third-party trackers" as a section title is still a statement of practice.
+      if (STATEMENT_HEADING.test(block.text) && !/\?\s*$/.test(block.text) && sentences.length < MAX_SENTENCES) {
+        sentences.push({ text: block.text, line: block.line, ...(heading ? { heading } : {}) });
+      }
       heading = block.text;
       continue;
     }
