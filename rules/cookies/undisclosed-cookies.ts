@@ -35,6 +35,7 @@ const BASE_SEVERITY: Record<CookieSource, Severity> = {
 
 interface Seen {
   page: string;
+  finalUrl?: string;
   cookie: CookieEvidence;
 }
 
@@ -90,7 +91,9 @@ function toFinding(group: Group<Seen>, cls: CookieClass, claim: Claim, related: 
   const first = group.examples[0];
   if (!first) return null;
   const { cookie } = first;
-  const hop = cookie.responseUrl && cookie.responseUrl !== first.page ? cookie.responseUrl : undefined;
+  // A 3xx answer, or any response other than the page's final one, is a redirect hop.
+  const status = cookie.responseStatus;
+  const hop = (status !== undefined && status >= 300 && status < 400) || (cookie.responseUrl !== undefined && first.finalUrl !== undefined && cookie.responseUrl !== first.finalUrl);
   return {
     messageId: MESSAGE_BY_SOURCE[cookie.source],
     severity: severityOf(cookie, cls, claim),
@@ -151,7 +154,7 @@ export default defineRule<MessageId>({
       for (const cookie of page.cookies ?? []) {
         if (!cookie.name || !Object.hasOwn(MESSAGE_BY_SOURCE, cookie.source) || isDeletion(cookie)) continue;
         if (disclosed.some((p) => cookieNameMatches(p, cookie.name))) continue;
-        groups.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, cookie });
+        groups.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, finalUrl: page.finalUrl, cookie });
       }
     }
 

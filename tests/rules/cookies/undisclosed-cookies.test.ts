@@ -1,6 +1,7 @@
 // Tests for cookies/undisclosed-cookies: scope, hedges, disclosure and every cookie source.
 import rule from '../../../rules/cookies/undisclosed-cookies.js';
 import { claim, context, headerCookie, metaCookie, page, scriptCookie, trackerCookie, url } from '../../helpers/evidence-builders.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const noCookies = () => claim('cookies', 'denies', { id: 'deny', quote: 'We do not use cookies.' });
@@ -105,4 +106,22 @@ ruleTester(rule, {
       findings: [{ messageId: 'headerCookie', severity: 'error', claimId: 'deny' }],
     },
   ],
+});
+
+describe('cookies/undisclosed-cookies evidence', () => {
+  it('shows the raw line and the redirect hop that set the cookie', () => {
+    const [finding] = rule.check(
+      context({
+        claims: [noCookies()],
+        pages: [page({ url: url('/'), finalUrl: url('/welcome'), cookies: [headerCookie('pc_visitor', { raw: 'pc_visitor=8c; Path=/; Max-Age=31536000', responseUrl: url('/'), responseStatus: 302 })] })],
+      }),
+    );
+    expect(finding?.evidence).toMatchObject({ raw: 'pc_visitor=8c; Path=/; Max-Age=31536000', responseUrl: url('/'), responseStatus: 302, onRedirectHop: true });
+    expect(finding?.claim).toMatchObject({ quote: 'We do not use cookies.', url: 'https://shop.example/privacy' });
+  });
+
+  it('does not call the final response a hop', () => {
+    const [finding] = rule.check(context({ claims: [noCookies()], pages: [page({ cookies: [headerCookie('sid')] })] }));
+    expect(finding?.evidence.onRedirectHop).toBeUndefined();
+  });
 });
