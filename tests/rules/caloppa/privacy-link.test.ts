@@ -1,6 +1,7 @@
 // Tests for caloppa/privacy-link: link text, redirects to the policy, no policy, broken links.
 import rule from '../../../rules/caloppa/privacy-link.js';
 import { HOME, POLICY_URL, context, link, page, url } from '../../helpers/evidence-builders.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const ok = { url: POLICY_URL, status: 200, finalUrl: POLICY_URL };
@@ -78,4 +79,15 @@ ruleTester(rule, {
       findings: [{ messageId: 'missingLink', urls: ['http://shop.example/'] }],
     },
   ],
+});
+
+describe('caloppa/privacy-link evidence', () => {
+  it('shows the links that lead to the policy and the failing check', () => {
+    const findings = rule.check(
+      context({ pages: [home([link('/privacy', 'Legal', { region: 'footer' })])], site: { policyLinkChecks: [{ url: POLICY_URL, status: 500 }] } }),
+    );
+    expect(findings.map((f) => f.messageId)).toEqual(['unlabelledLink', 'brokenLink']);
+    expect(findings[0]?.evidence).toMatchObject({ policyUrl: POLICY_URL, linksToPolicy: [{ href: POLICY_URL, text: 'Legal', region: 'footer' }] });
+    expect(findings[1]?.evidence).toMatchObject({ link: POLICY_URL, status: 500, linkOnHomePage: { text: 'Legal' } });
+  });
 });

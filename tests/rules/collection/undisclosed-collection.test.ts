@@ -1,6 +1,7 @@
 // Tests for collection/undisclosed-collection: data-type and audience scope, disclosure elsewhere.
 import rule from '../../../rules/collection/undisclosed-collection.js';
 import { claim, context, field, form, page, url } from '../../helpers/evidence-builders.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const collectNothing = () =>
@@ -94,4 +95,16 @@ ruleTester(rule, {
       findings: [{ messageId: 'formCollects', severity: 'warning', evidenceKey: 'form:/feedback:other-personal' }],
     },
   ],
+});
+
+describe('collection/undisclosed-collection evidence', () => {
+  it('shows the form action, method and the personal-data fields only', () => {
+    const [finding] = rule.check(
+      context({ claims: [claim('collection', 'denies', { dataTypes: ['email address'] })], pages: [page({ forms: [form('/join', [field('email', { label: 'Your email' }), field('name')])] })] }),
+    );
+    expect(finding?.evidence).toEqual({
+      form: { action: url('/join'), method: 'post', fields: [{ name: 'email', type: 'email', label: 'Your email', dataType: 'email' }] },
+      dataTypes: ['email'],
+    });
+  });
 });

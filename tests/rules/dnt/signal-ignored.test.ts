@@ -2,6 +2,7 @@
 import rule from '../../../rules/dnt/signal-ignored.js';
 import type { PageEvidence, SignalsEvidence } from '../../../src/evidence/types.js';
 import { claim, context, gtag, headerCookie, metaCookie, page, tracker, url } from '../../helpers/evidence-builders.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const honoursDnt = () => claim('dnt', 'affirms', { id: 'dnt', quote: 'We honor Do Not Track signals and do not track when DNT is on.' });
@@ -158,4 +159,28 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describe('dnt/signal-ignored evidence', () => {
+  it('carries the signal, the basis and both passes', () => {
+    const findings = rule.check(
+      context({
+        claims: [honoursDnt()],
+        pages: [page({ resources: [fb()] }), page({ url: url('/about') })],
+        site: signals({ dnt: pass('dnt', [page({ resources: [fb()], cookies: [headerCookie('_fbp', { responseStatus: 200 })] }), page({ url: url('/about'), resources: [fb()] })]) }),
+      }),
+    );
+    const tracker = findings.find((f) => f.messageId === 'dntTracker');
+    expect(tracker?.urls).toEqual([url('/'), url('/about')]);
+    expect(tracker?.evidence).toMatchObject({
+      signal: 'dnt',
+      header: 'DNT: 1',
+      basis: 'policy',
+      thirdParty: { entity: 'Facebook', domain: 'facebook.net' },
+      signalPass: { pages: 2 },
+      normalPass: { pages: 1, sameAsWithoutSignal: false, onlyWithSignal: [url('/about')] },
+    });
+    const cookie = findings.find((f) => f.messageId === 'dntCookie');
+    expect(cookie?.evidence).toMatchObject({ cookie: { name: '_fbp', kind: 'tracking', purpose: 'advertising' }, signalPass: { responseStatus: 200 }, normalPass: { pages: 0 } });
+  });
 });

@@ -1,6 +1,7 @@
 // Tests for trackers/undisclosed-third-party: topic reach, named vendors, first party, non-loads.
 import rule from '../../../rules/trackers/undisclosed-third-party.js';
 import { claim, context, gtag, gtmContainer, page, tracker, url } from '../../helpers/evidence-builders.js';
+import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const noTracking = () => claim('third-party-tracking', 'denies', { id: 'deny', quote: 'We do not allow third-party behavioral tracking.' });
@@ -164,4 +165,27 @@ ruleTester(rule, {
       findings: [{ messageId: 'undisclosedTracker', evidenceKey: 'tracker:Facebook' }],
     },
   ],
+});
+
+describe('trackers/undisclosed-third-party evidence', () => {
+  it('lists entity, domains, categories and how each example was loaded', () => {
+    const [finding] = rule.check(
+      context({
+        claims: [noTracking()],
+        pages: [
+          page({ resources: [tracker('Google/Doubleclick Ads', { kind: 'img', via: 'noscript img[src]', noscript: true })] }),
+          page({ url: url('/x'), resources: [tracker({ domain: 'googlesyndication.com', entity: 'Google/Doubleclick Ads', categories: ['ad'], tracker: true })] }),
+        ],
+      }),
+    );
+    expect(finding?.evidence).toMatchObject({
+      thirdParty: { entity: 'Google/Doubleclick Ads', domains: ['doubleclick.net', 'googlesyndication.com'], categories: ['ad'] },
+      loads: 2,
+      examples: [
+        { page: url('/'), kind: 'img', via: 'noscript img[src]', noscript: true },
+        { page: url('/x'), kind: 'script', via: 'script[src]' },
+      ],
+    });
+    expect(finding?.data).toMatchObject({ vendor: 'Google/Doubleclick Ads', categories: 'advertising', pages: 2 });
+  });
 });
