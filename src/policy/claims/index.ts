@@ -30,7 +30,7 @@ function view(text: string, previous?: string): SentenceView {
 }
 
 const SITE_SUBJECT = /\b(?:we|our|us|i|my|website|site|the (?:forum|game|app|shop|service|script|blog|newsletter|platform|store))\b|^\s*(?:dnt_signal|gpc_signal)\s*:/;
-const GENERIC_SUBJECT = /\b(?:most|many|some|other) (?:web)?sites\b|\bbrowsers\b|\bbusinesses\b|\boperators\b|\bis a (?:privacy )?(?:preference|setting|signal|feature|header)\b|\bstandardi[sz]ed\b/;
+const GENERIC_SUBJECT = /\b(?:most|many|some|other) (?:web)?sites\b|\bbrowsers\b|\bbusinesses\b|\boperators\b|\bis a (?:privacy )?(?:preference|setting|signal|feature|header)\b|\bstandardi[sz]ed\b|\bto determine whether\b|\bplease (?:read|see|refer)\b/;
 const SIGNAL_PRONOUN = /\b(?:it|them|these signals|such signals|this signal|the signal|signals|such requests|these requests|this setting|the header|this header)\b/;
 
 function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: boolean): Hit | null {
@@ -39,7 +39,7 @@ function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: bool
   const gpcExtra = topic === 'gpc' && GPC_EXTRA.test(v.norm);
   const mentions = v.norm.includes(token) || gpcExtra;
   if (!mentions && !(headingHasSignal && SIGNAL_PRONOUN.test(v.norm) && !v.norm.includes(other))) return null;
-  const moot = /\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not) need to do anything\b|\bworks the same (?:way )?whether or not\b|\bmakes no difference\b/;
+  const moot = /\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not) need to do anything\b|\b(?:works?|behaves?) the same (?:way )?whether or not\b|\bmakes no difference\b/;
   if (mentions && moot.test(v.norm)) return { topic, stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   // Sentences about browsers, standards or what businesses must do say nothing about this site.
   if (GENERIC_SUBJECT.test(v.norm) && !SITE_SUBJECT.test(v.norm)) return null;
@@ -70,7 +70,7 @@ function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: bool
       ...(garbled ? { lowConfidence: true } : {}),
     };
   }
-  if (/\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not|doesn't) need to do anything\b|\bworks the same (?:way )?whether or not\b|\bmakes no difference\b/.test(v.norm)) {
+  if (/\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not|doesn't) need to do anything\b|\b(?:works?|behaves?) the same (?:way )?whether or not\b|\bmakes no difference\b/.test(v.norm)) {
     return { topic, stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   }
   // "When DNT is on, the script is not loaded": stopping the practice is honouring the signal.
@@ -109,7 +109,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     add(dnt);
     add(gpc);
     const tracking = findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {});
-    if (tracking?.stance === 'denies') add(tracking);
+    if (tracking?.stance === 'denies' && /\btracks? (?:you|anyone|anybody|visitors|users|nobody)\b|\bno tracking\b|\bnot track\b/.test(v.norm)) add(tracking);
     return out;
   }
   const tableRow = v.norm.includes(' | ');
@@ -132,8 +132,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
   }
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
-  if (!SHARING_NOT.test(v.norm) && !tableRow) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
-  if (!tableRow) add(findPractice(v, 'sale', SALE_VERB, { reject: /\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items)\b/ }));
+  if (!SHARING_NOT.test(v.norm) && !tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
+  if (!tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sale', SALE_VERB, { reject: /^(?!.*\b(?:data|information|pii|details|personal|it|them|any|anything|nothing|lists?|address(?:es)?|e-?mails?|identifiers)\b)|\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items|gift cards)\b/ }));
   if (!tableRow && !META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
     const collection =
       findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ }) ??
@@ -228,6 +228,8 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
       out.date = date;
     }
   }
+  // Definitions ("'Processing' means ...") and two-word labels ("Business Transfers.") claim nothing.
+  if (/^\s*["“]?[^"”]{1,40}["”]? means\b/.test(v.norm) || (v.norm.trim().split(' ').length < 3 && !/\b(?:no|not|never|none|nothing|we|i)\b/.test(v.norm))) return out;
   // Sentences that describe the law or what other operators must do make no claim about this site.
   if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
   const found = topicHits(v, heading);

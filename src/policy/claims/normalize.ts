@@ -9,6 +9,7 @@ export function normalise(sentence: string): string {
   return (
     ' ' +
     sentence
+      .replace(/^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\([a-z0-9]{1,3}\)|[a-z]\)|[ivx]{1,4}\.)\s+(?=\S)/i, '')
       .replace(/â€™|â€˜|[\u0091\u0092\u2018\u2019\u02bc`´]/g, "'")
       .replace(/â€œ|â€\u009d|[\u0093\u0094\u201c\u201d\u00ab\u00bb]/g, '"')
       .replace(/[\u2010\u2011\u2012]/g, '-')

@@ -11,7 +11,7 @@ export const COOKIE_VERB =
   /\b(?:use[sd]?|using|set|sets|setting|place[sd]?|placing|store[sd]?|storing|drop(?:s|ped)?|deploy(?:s|ed)?|serve[sd]?|employ(?:s|ed)?|collect(?:s|ed)?|plant(?:s|ed)?|rel(?:y|ies) on|reads?|receive[sd]?|loads?|loaded|install(?:s|ed)?|save[sd]?|utili[sz]e[sd]?|have|has|contains?|runs? without|without|cookie-?less|cookie-free|implement(?:s|ed)?|work(?:s)? with|gets?|keeps?|apply|applies|create[sd]?|write[s]?|track)\b/;
 
 export const COOKIE_DEFINITION =
-  /^\s*(?:marketing|statistics|statistical|preferences?|necessary|strictly necessary|analytics|functional|performance|advertising|targeting|unclassified) cookies (?:are|help|allow|enable|collect|let)\b|^\s*(?:a|an) (?:[\w-]+ ){0,2}cookies?\b|^\s*(?:persistent|session|third-party|first-party) cookies (?:are|have|can|expire)\b|\bcookies? can be used\b|\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
+  /^\s*(?:marketing|statistics|statistical|preferences?|necessary|strictly necessary|analytics|functional|performance|advertising|targeting|unclassified) cookies (?:are|help|allow|enable|collect|let)\b(?=.*\b(?:a website|websites|website owners?|the website to|across websites)\b)|^\s*(?:a|an) (?:[\w-]+ ){0,2}cookies?\b|^\s*(?:persistent|session|third-party|first-party) cookies (?:are|have|can|expire)\b|\bcookies? can be used\b|\b(?:a cookie is|cookies are (?:small|tiny|little|text|simple|data|pieces?|files?|a small|used by (?:most|many|almost))|what (?:are )?cookies|cookies? (?:is|are) (?:a |an )?(?:small |text )?files?)\b/;
 
 const COOKIE_KIND = '(?:tracking|advertising|targeting|marketing|profiling|cross-site|retargeting|ad|advertisement|behaviou?ral|analytics?|statistics?|statistical|social media|social|measurement)';
 export const TRACKING_COOKIE = new RegExp(
@@ -32,8 +32,8 @@ export const THIRD_PARTY_TRACKING =
 
 /** A tracker vendor used by the site ("we use Google Analytics") or acting as a tracker ("Mailchimp records ..."). */
 export const VENDOR_USE =
-  /\b(?:we|i)\b[^.;]{0,40}\b(?:use|uses|using|used|load|loads|embed|embeds|run|runs|install|rely on|employ|turn off|add|include|have|measure)\b|\b(?:through|via|with) (?:the )?[a-z]/;
-export const VENDOR_TRACKS = /\b(?:records|tracks|collects information about|collects your|combine|combines|tells us who|links? your visit|follows?)\b/;
+  /\b(?:we|i|our (?:website|site|app|shop|store|blog|pages?)|this (?:website|site|app|blog))\b[^.;]{0,40}\b(?:use|uses|using|used|load|loads|embed|embeds|run|runs|install|rely on|employ|turn off|add|include|have|measure)\b|\b(?:through|via|with) (?:the )?[a-z]|\b(?:is|are) (?:not |never )?loaded\b/;
+export const VENDOR_TRACKS = /\b(?:records|tracks|tells (?:me|us)|collects information about|collects your|combine|combines|tells us who|links? your visit|follows?)\b/;
 
 export const BEHAVIORAL_ADS =
   /\b(?:behaviou?ral|interest-based|targeted|personali[sz]ed|cross-context behaviou?ral|tailored|relevant|retargeted) (?:advertising|ads|advertisements|marketing|offers)\b|\bretargeting\b|\bremarketing\b|\badvertising (?:cookies|profiles?|features)\b|\bshow you (?:our |relevant )?(?:ads|adverts|advertising|offers)\b|\bads elsewhere\b|\bno advertising\b|\b(?:serve|show|display|run|use) (?:\w+ )?(?:ads|advertising)\b/g;
@@ -43,7 +43,7 @@ export const SHARING_VERB =
 
 export const SHARING_NOT = /\bshare (?:buttons?|this (?:page|article|post|story|link)|links?|on social|your (?:thoughts|feedback|story|opinion))\b|\bsocial sharing\b|\bshared (?:hosting|server)\b|\bdisclose (?:in|below|above)\b|\b(?:market|fair) share\b/;
 
-export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence)\b/g;
+export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|license|licence|for sale)\b/g;
 
 export const COLLECTION_VERB =
   /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|(?<!\b(?:the|our|your|in|of|these|those|membership|patient|medical|its|their|my|any|a|from) )record(?:s|ed|ing)?\b(?! (?:of|for|at|in|and|is|are)\b)|(?<!\b(?:the|our|your|in|of|server|access|error|its|their|my|these|those|a|from|to) )log(?:s|ged)? (?=your |the ip |ip |visits |requests |access |each )|writes? (?:\w+ )?logs|sees (?=your )|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|request(?:s|ed)? (?:your|the)|process(?:es|ed)?(?= (?:your|personal|the personal|some personal|data|information about|sensitive))|save[sd]?|contains?|need (?=your|a |an |the )|solicit|personal data processed|data processed:|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;

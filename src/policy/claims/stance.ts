@@ -11,10 +11,11 @@ const NEGATION_CUES =
   /\b(?:not|never|neither|nor|none|nothing|nobody|no one|no longer use|refrain from|decline to|zero|turn(?:s|ed)? off|switch(?:es|ed)? off)\b|\bno\b(?!\s+(?:control|responsibility|way|matter|later|more than|less than|obligation|cost|charge|need|longer|exception|doubt|liability|guarantee|fee|agreed|uniform|industry|common|consensus|standard|legal|universally))/g;
 const NOT_NEGATING = /\bnot\s+only\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
-const CONDITIONAL_START = /^\s*(?:if|unless|only if|only when|in case|in the event|should you|provided that|as long as|only after|after you|once you|where you have|with your (?:consent|permission))\b/;
-const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|with|once) you|only with your (?:consent|permission)|if you (?:consent|agree|accept|opt in)|with your (?:prior )?(?:consent|permission)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
+// Conditions the user controls or triggers; "if we merge" is not one (it reads as a hedge or a plain statement).
+const CONDITIONAL_START = /^\s*(?:if (?:you|your)|unless you|only if you|only when you|should you|as long as you|only after you|after you|once you|where you have|with your (?:prior |explicit )?(?:consent|permission))\b/;
+const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|once) you|if you (?:consent|agree|accept|opt in)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
 
-const SENTENCE_CONDITION = /^\s*(?:if|unless|only if|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
+const SENTENCE_CONDITION = /^\s*(?:if (?:you|your)|unless you|only if you|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
 
 export interface StanceResult {
   stance: ClaimStance;
@@ -45,7 +46,7 @@ export function hasHedge(clause: string): boolean {
 
 export function isConditional(clause: string, previousClause?: string): boolean {
   if (CONDITIONAL_START.test(clause) || CONDITIONAL_ANYWHERE.test(clause)) return true;
-  return previousClause !== undefined && /^\s*(?:if|unless|should you|in case|with your (?:prior |explicit )?(?:consent|permission)|only after|only if|once you have consented)\b/.test(previousClause);
+  return previousClause !== undefined && /^\s*(?:if (?:you|your)|unless you|should you|with your (?:prior |explicit )?(?:consent|permission)|only after|only if|once you have consented)\b/.test(previousClause);
 }
 
 /**
@@ -71,7 +72,7 @@ export function answerStance(sentence: string): ClaimStance | null {
   if (/^(?:yes|yes[,;:–-].*)$/.test(s)) return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   if (/^no[,;:–-] /.test(s)) return 'denies';
   if (s.split(/\s+/).length > 8) return null;
-  if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|nobody|nobody else|nobody else does|no one|no one else|no one else does|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
+  if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|nobody|nobody else|nobody else does|it is not|it's not|it isn't|they are not|they aren't|no one|no one else|no one else does|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
   if (/^(?:yes|yes,.*|we do|i do|we may|sometimes|it does|there is|there are)$/.test(s)) {
     return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   }
