@@ -63,11 +63,11 @@ function consentMarker(a: Record<string, string>): string | undefined {
 }
 
 function regionFromClass(a: Record<string, string>): PageRegion | undefined {
-  const text = `${a.id ?? ''} ${a.class ?? ''}`.toLowerCase();
+  const text = `${a.id ?? ''} ${a.class ?? ''}`.slice(0, 500);
   if (!text.trim()) return undefined;
-  const tokens = text.split(/[^a-z0-9]+/);
-  if (tokens.some((t) => t.startsWith('footer'))) return 'footer';
-  if (tokens.some((t) => t === 'nav' || t.startsWith('navbar') || t.startsWith('navigation') || t === 'menu')) return 'nav';
+  const tokens = text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  if (tokens.some((t) => t.includes('footer'))) return 'footer';
+  if (tokens.some((t) => t.startsWith('nav') || t.endsWith('nav') || t === 'menu')) return 'nav';
   return undefined;
 }
 
