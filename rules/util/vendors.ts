@@ -79,7 +79,10 @@ export function identifyTracker(r: ResourceEvidence & { thirdParty: ThirdPartyIn
     const categories = PRODUCT_CATEGORIES.find(([re]) => re.test(s))?.[1] ?? tp.categories ?? [];
     return { ...base, key: product, product, categories: [...categories] };
   }
-  return { ...base, key: vendorKey(tp) || product || domain, categories: [...(tp.categories ?? [])] };
+  // A brand product folded into its entity still says what it is: the Snap Pixel is ad tech
+  // even where third-party-web files Snapchat under analytics.
+  const productCategories = product ? (PRODUCT_CATEGORIES.find(([re]) => re.test(slug(product)))?.[1] ?? []) : [];
+  return { ...base, key: vendorKey(tp) || product || domain, categories: [...new Set([...(tp.categories ?? []), ...productCategories])] };
 }
 
 /** Does a name from a claim or config designate this tracker (its product, entity or domain)? */

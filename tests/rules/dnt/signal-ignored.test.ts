@@ -133,6 +133,15 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'the Snap Pixel is advertising for GPC although third-party-web files Snapchat under analytics',
+      context: context({
+        claims: [honoursGpc()],
+        pages: normal,
+        site: signals({ gpc: pass('gpc', [page({ resources: [tracker({ domain: 'sc-static.net', entity: 'Snapchat', categories: ['analytics'], tracker: true }, { vendor: 'Snap Pixel' })] })]) }),
+      }),
+      findings: [{ messageId: 'gpcTracker', evidenceKey: 'gpc:tracker:Snapchat' }],
+    },
+    {
       name: 'the EFF dnt-policy.txt is a promise too, as a warning',
       context: context({ pages: normal, site: signals({ wellKnown: { dntPolicy: true }, dnt: pass('dnt', [page({ resources: [tracker('Hotjar')] })]) }) }),
       findings: [{ messageId: 'dntTracker', severity: 'warning', evidenceKey: 'dnt:tracker:Hotjar' }],
