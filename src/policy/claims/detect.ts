@@ -9,6 +9,7 @@ import type { Clause } from './normalize.js';
 import { scopeOf } from './scope.js';
 import { isNegatedAt, stanceAt } from './stance.js';
 import { USER_SUBJECT } from './patterns.js';
+import { findVendors } from './vendors.js';
 
 export interface Hit {
   topic: ClaimTopic;
@@ -71,7 +72,7 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       return {
         topic,
         stance,
-        actor: actorOf(before),
+        actor: findVendors(before).length > 0 && !/\b(?:we|i)\s+(?:\w+\s+){0,3}$/.test(before) ? 'third-party' : actorOf(before),
         scope: scopeOf(text, view.norm, tAt, match[0], view.previousNorm),
         at: clause.start + at,
         clauseIndex: ci,

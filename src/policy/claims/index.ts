@@ -195,14 +195,13 @@ const COLLECTION_HEADING = /\b(?:collect\w*|information (?:we|i) (?:hold|need|as
  */
 function listedCollection(text: string, v: SentenceView, heading: string, previous: string | undefined): Hit | null {
   const types = dataTypesOf(v.norm);
-  if (types.length === 0) return null;
   const base = { topic: 'collection' as const, actor: 'first-party' as const, scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   const row = /\|\s*(yes|no|collected|not collected)\s*\.?\s*$/i.exec(text);
-  if (row) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
-  if (text.includes(' | ') || v.norm.split(' ').length > 30) return null;
+  if (row && /\b(?:information|data|identifiers|details)\b/i.test(text)) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
+  if (types.length === 0 || text.includes(' | ') || v.norm.split(' ').length > 30) return null;
   const leadIn = previous !== undefined && /:\s*$/.test(previous) && /\b(?:collect|need|ask|gather|hold|receive|store)\w*\b/i.test(previous);
   if (!leadIn && (!COLLECTION_HEADING.test(heading) || /\b(?:review|delete|update|correct|access|rights?|share|sell|disclose)\b/i.test(heading))) return null;
-  if (/\b(?:please|email us|e-mail us|contact|request|write to|call us)\b/.test(v.norm)) return null;
+  if (/\b(?:please|email us|e-mail us|contact|request|write to|call us)\b|^\s*e-?mail\b/.test(v.norm)) return null;
   // A bare noun phrase, not a sentence about something else that happens to name data.
   if (/\b(?:we|i|you) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b/.test(v.norm)) return null;
   return { ...base, stance: /^\s*if\b/.test(v.norm) ? 'conditional' : 'affirms' };

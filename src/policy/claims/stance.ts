@@ -9,7 +9,7 @@ import type { ClaimStance } from '../types.js';
 // Negation cues that reach forward to the end of the clause.
 const NEGATION_CUES =
   /\b(?:not|never|neither|nor|none|nothing|nobody|no one|no longer use|refrain from|decline to|zero|turn(?:s|ed)? off|switch(?:es|ed)? off)\b|\bno\b(?!\s+(?:control|responsibility|way|matter|later|more than|less than|obligation|cost|charge|need|longer|exception|doubt|liability|guarantee|fee|agreed|uniform|industry|common|consensus|standard|legal|universally))/g;
-const NOT_NEGATING = /\bnot\s+only\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
+const NOT_NEGATING = /\bnot\s+only\b|\b(?:never|not) (?:\w+ )?more than\b|\bnot all\b|\bnot every\b|\bno more than\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
 // Conditions the user controls or triggers; "if we merge" is not one (it reads as a hedge or a plain statement).
 const CONDITIONAL_START = /^\s*(?:if (?:you|your)|unless you|only if you|only when you|should you|as long as you|only after you|after you|once you|where you have|with your (?:prior |explicit )?(?:consent|permission))\b/;

@@ -8,7 +8,7 @@ import type { TextBlock } from './blocks.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|cf|vs|approx|incl|esp|viz|Inc|Ltd|Co|Corp|LLC|L\.L\.C|Mr|Mrs|Ms|Dr|St|No|Nos|Art|Sec|Para|para|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|[A-Z])\.\s*$/;
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|cf|vs|approx|incl|esp|viz|Inc|Ltd|Co|Corp|LLC|L\.L\.C|Mr|Mrs|Ms|Dr|St|Art|Sec|Para|para|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|[A-Z])\.\s*$/;
 
 const STATEMENT_HEADING = /^(?:we|i|our (?:site|website|app|shop|service)|this (?:site|website|app|blog)|no|nothing|none)\b(?:\s+\S+){1,}/i;
 
