@@ -123,9 +123,10 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
       add(findPractice(v, 'tracking-cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
     }
   }
-  if (!tableRow) add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB }));
+  if (!tableRow) add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB, reject: /\bcookies? (?:for|to) (?:\w+ )?(?:analytics|statistics)\b/ }));
+  // "X is a web analysis service provided by Y" describes the vendor, it does not say the site uses it.
   const analyticsVendor = vendors.find((m) => m.analytics);
-  if (analyticsVendor && !tableRow) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
+  if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
   if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {}));
   const trackerVendor = vendors.find((m) => m.tracker);
   if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
@@ -141,7 +142,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
     // "Xero receives invoice details": a third party receiving data is sharing, not collection.
     const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?|sees?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
-    if (collection && received) add({ ...collection, topic: 'sharing' });
+    const storedBy = collection && vendors.some((m) => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`).test(v.norm));
+    if (collection && (received || storedBy)) add({ ...collection, topic: 'sharing', actor: 'first-party' });
     else if (collection && DATA_WORD.test(v.norm) && !retentionOnly) add(collection);
   }
   add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
@@ -232,6 +234,12 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   // Sentences that describe the law or what other operators must do make no claim about this site.
   if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
   const found = topicHits(v, heading);
+  // "Some of these may be placed by third parties" right after cookies were named.
+  const pronoun = /^\s*(?:these|they|some of (?:these|them)|all of (?:these|them)|both|each of them)\b/;
+  if (!found.hits.some((h) => h.topic === 'cookies') && pronoun.test(v.norm) && (/\bcookies?\b/i.test(previous?.text ?? '') || /^\s*cookies?\b/i.test(heading))) {
+    const hit = findPractice(v, 'cookies', pronoun, { verb: COOKIE_VERB });
+    if (hit) found.hits.push(hit);
+  }
   out.hits.push(...found.hits);
   if (!found.hits.some((h) => h.topic === 'collection')) {
     const listed = listedCollection(text, v, isQuestion(previous?.text) ? previous.text : heading, previous?.text);
