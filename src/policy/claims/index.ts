@@ -137,14 +137,14 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (!tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sale', SALE_VERB, { reject: /^(?!.*\b(?:data|information|pii|details|personal|it|them|any|anything|nothing|lists?|address(?:es)?|e-?mails?|identifiers)\b)|\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items|gift cards)\b/ }));
   if (!tableRow && !META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
     const collection =
-      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit)).*$/ }) ??
+      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture))/ }) ??
       findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+$/ });
     const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
     // "Xero receives invoice details": a third party receiving data is sharing, not collection.
     const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?|sees?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
     const storedBy = collection && vendors.some((m) => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`).test(v.norm));
     if (collection && (received || storedBy)) add({ ...collection, topic: 'sharing', actor: 'first-party' });
-    else if (collection && DATA_WORD.test(v.norm) && !retentionOnly) add(collection);
+    else if (collection && (DATA_WORD.test(v.norm) || STRONG_COLLECTION.test(v.norm)) && !retentionOnly) add(collection);
   }
   add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
   if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
@@ -168,6 +168,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   }
   return out;
 }
+
+const STRONG_COLLECTION = /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|ask(?:s|ed)? (?:you )?for)\b/;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -55,7 +55,7 @@ export const DATA_WORD =
 export const META_STATEMENT = /\b(?:this (?:privacy |cookie )?(?:policy|notice|statement|page|document|section) (?:explains|describes|sets out|tells you|covers)|explains how|describes how|how (?:we|i) (?:use|collect|process|handle)|is set out in|are set out in|are provided in|dedicated sections?|learn more about how)\b/;
 export const RELATIVE_COLLECTION = /\b(?:account holders|users|members|visitors|subscribers|customers) (?:will |may |can )?$|\b(?:cookies|technologies|pixels|beacons|tools|scripts)\b[^.;]{0,40}\bto (?:\w+ (?:and|or) )?$|\b(?:data|information|details) $|\b(?:information|data|details|everything|anything|nothing|what|how|which|that|the way|ways|purposes for which|types of \w+|records?) (?:that |which |else )?(?:we|i|you|they) (?:\w+ )?$|\b(?:allow|permit|let|enable)s? (?:any )?(?:third[- ]part(?:y|ies)|other companies|others|advertisers) to $/;
 export const RETENTION = /\b(?:for (?:\d+|as long|up to|the (?:duration|period)|a (?:short|long)|(?:one|two|three|six|twelve) (?:days?|weeks?|months?|years?))|after \d+|(?:are|is|get) deleted|retention|retain\w* for)\b/;
-export const USER_PROVIDES = /\b(?:you (?:must |need to |will )?(?:provide|give us|enter|submit|type|send us|fill in)|you are asked (?:for|to provide))\b/g;
+export const USER_PROVIDES = /\b(?:you (?:must |need to |will |may |can |could )?(?:provide|give us|enter|submit|type|send us|fill in|(?:optionally )?add)|you are asked (?:for|to provide))\b/g;
 
 export const CHILDREN_WORD = /\b(?:children|child|kids|minors?|under (?:the age of )?(?:13|16|18|thirteen|sixteen)|anyone under|persons? under|coppa|young people)\b/g;
 export const CHILDREN_VERB =
