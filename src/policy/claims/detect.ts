@@ -63,6 +63,8 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (!options.allowUserSubject && USER_SUBJECT.test(subject)) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
       let { stance } = stanceAt(text, at, previous, view.norm);
+      // The trigger itself may carry the negation: "no tracking takes place", "no third parties".
+      if (/^\s*(?:no|never|none)\b/.test(match[0]) && stance !== 'conditional') stance = 'denies';
       // The negation may sit between verb and object ("it has no cookies", "we collect nothing").
       const end = tAt + match[0].length;
       const objectNegated = /^\s+(?:[a-z]+\s+){0,2}?(?:no|nothing|none|neither)\b(?!\s+(?:longer|later|more than|less than))/.test(text.slice(end, end + 40)) && vAt >= tAt;
