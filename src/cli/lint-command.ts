@@ -213,13 +213,15 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
   const sarifMap = { ...(config.sarif?.map ?? {}), ...parseMapFlags(list(flags, 'sarifMap'), '--sarif-map') };
   await writeReports(displayed, {
     main: { format, ...(str(flags, 'output') ? { file: resolve(cwd, str(flags, 'output')!) } : {}) },
-    extra: extraReports.map((r) => ({ ...r, file: resolve(cwd, r.file) })),
+    extra: extraReports.map((r) => ({ ...r, file: resolve(cwd, r.file ?? "") })),
     color,
     cwd,
     sarif: {
       map: sarifMap,
       fallbackFile: str(flags, 'sarifFallback') ?? config.sarif?.fallbackFile ?? 'README.md',
-      ...(policy && !/^https?:/i.test(policy) ? { policyFile: { path: policy } } : {}),
+      ...(policy && !/^https?:/i.test(policy)
+        ? { policyFile: { path: policy, ...(result.evidence.policySource ? { text: result.evidence.policySource.body } : {}) } }
+        : {}),
     },
     rulesMeta: rules.map((r) => r.meta),
     docsBaseUrl: DOCS_BASE_URL,

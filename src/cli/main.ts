@@ -99,7 +99,7 @@ function buildProgram(result: { code: number }): Command {
 
   program
     .command('init')
-    .description('write a starter policy-lint.config.json in the working directory')
+    .description('write a starter commented policy-lint.config.mjs in the working directory')
     .option('--force', 'overwrite an existing file')
     .action(async (options: Record<string, unknown>) => {
       const { runInit } = await import('./small-commands.js');
@@ -150,7 +150,7 @@ export function reportFatal(error: unknown): number {
     return 2;
   }
   const err = error as Error;
-  const known = ['UsageError', 'ConfigError', 'StartPageError', 'EvidenceError'];
+  const known = ['UsageError', 'ConfigError', 'StartPageError', 'EvidenceError', 'EvidenceArtifactError', 'BaselineError', 'SiteManifestError', 'ShardSpecError'];
   if (known.includes(err?.name)) {
     process.stderr.write(`policy-lint: ${oneLine(err.message)}\n`);
     return 2;

@@ -32,29 +32,56 @@ export async function runRulesList(flags: Record<string, unknown>): Promise<numb
   return 0;
 }
 
+export const STARTER_CONFIG_FILE = 'policy-lint.config.mjs';
+
+/** A commented starter config: JSON cannot hold comments, so the starter is an ES module. */
 export function starterConfig(ruleIds: string[]): string {
-  // JSON has no comments, so the starter explains itself through "$comment"-free, obvious values
-  // and a README pointer; rule levels are listed so users can switch one off in place.
-  const config = {
-    $schema: './node_modules/policy-lint/schema/config.schema.json',
-    url: 'https://example.com/',
-    crawl: { maxPages: 200, timeout: 10000, concurrency: 8, ignoreRobots: false },
-    failOn: 'error',
-    rules: Object.fromEntries(ruleIds.map((id) => [id, 'error'])),
-    disclosed: { vendors: [], cookies: [] },
-    claims: [],
-    suppressions: [],
-  };
-  return JSON.stringify(config, null, 2) + '\n';
+  const ruleLines = ruleIds.map((id) => `    '${id}': 'error',`).join('\n');
+  return `// policy-lint configuration. Flags on the command line override these values.
+// Every key is optional; an unknown key or a wrong type stops the run with exit 2.
+/** @type {import('policy-lint').PolicyLintConfig} */
+export default {
+  // The site to lint when no URL is given on the command line.
+  url: 'https://example.com/',
+
+  // Crawl budgets. timeout is per fetch (ms, body included); maxTime bounds the whole run.
+  crawl: {
+    maxPages: 200,
+    timeout: 10000,
+    concurrency: 8,
+    // exclude: ['*/calendar/*'],
+    // headers: { Authorization: 'Bearer ...' },   // sent only to the site itself
+  },
+
+  // Lowest severity that fails the run: 'error', 'warning' or 'none'.
+  failOn: 'error',
+
+  // Rule levels: 'off', 'warn' or 'error'. Run "policy-lint rules" for what each checks.
+  rules: {
+${ruleLines}
+  },
+
+  // Vendors and cookies your policy discloses in words the extractor may not read.
+  disclosed: { vendors: [], cookies: [] },
+
+  // State what the policy means where its text is ambiguous; stated claims win.
+  // claims: [{ topic: 'cookies', stance: 'affirms', quote: 'We use a session cookie.' }],
+  claims: [],
+
+  // Known findings to accept for now, each with a reason and an optional expiry (YYYY-MM-DD).
+  // suppressions: [{ rule: 'trackers/undisclosed-third-party', url: '/legacy/*', reason: 'removal in #123', expires: '2027-01-31' }],
+  suppressions: [],
+};
+`;
 }
 
 export async function runInit(flags: Record<string, unknown>): Promise<number> {
-  const path = resolve(process.cwd(), 'policy-lint.config.json');
+  const path = resolve(process.cwd(), STARTER_CONFIG_FILE);
   const exists = await access(path).then(
     () => true,
     () => false,
   );
-  if (exists && flags.force !== true) throw new UsageError('policy-lint.config.json already exists; use --force to overwrite it');
+  if (exists && flags.force !== true) throw new UsageError(`${STARTER_CONFIG_FILE} already exists; use --force to overwrite it`);
   await writeFile(path, starterConfig(getRules().map((r) => r.meta.id)));
   process.stdout.write(`Wrote ${path}\nEdit "url", then run: npx policy-lint\n`);
   return 0;
