@@ -62,17 +62,35 @@ function consentMarker(a: Record<string, string>): string | undefined {
   return undefined;
 }
 
+const QUICK_REGION = /foot|nav|menu/i;
+
 function regionFromClass(a: Record<string, string>): PageRegion | undefined {
+  if (a.id === undefined && a.class === undefined) return undefined;
   const text = `${a.id ?? ''} ${a.class ?? ''}`.slice(0, 500);
-  if (!text.trim()) return undefined;
+  if (!QUICK_REGION.test(text)) return undefined;
   const tokens = text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
   if (tokens.some((t) => t.includes('footer'))) return 'footer';
   if (tokens.some((t) => t.startsWith('nav') || t.endsWith('nav') || t === 'menu')) return 'nav';
   return undefined;
 }
 
-interface ExitFrame {
-  exit: DomElement;
+/** Adds text to every open link/label accumulator; full ones leave the list (bounds nested-link floods). */
+function feed(accs: TextAcc[], text: string): void {
+  for (let i = accs.length - 1; i >= 0; i--) {
+    const acc = accs[i];
+    if (!acc) continue;
+    acc.add(text);
+    if (acc.full) accs.splice(i, 1);
+  }
+}
+
+function removeAcc(accs: TextAcc[], acc: TextAcc): void {
+  const at = accs.lastIndexOf(acc);
+  if (at !== -1) accs.splice(at, 1);
+}
+
+/** Undo record for an element that changed the walk's context; pushed only when needed. */
+class ExitFrame {
   region?: 'semantic' | 'fallback';
   noscript?: boolean;
   form?: boolean;
@@ -175,7 +193,7 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
   for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i] as DomNode);
   while (stack.length > 0) {
     const item = stack.pop() as DomNode | ExitFrame;
-    if ('exit' in item) {
+    if (item instanceof ExitFrame) {
       if (item.region === 'semantic') semantic.pop();
       else if (item.region === 'fallback') fallback.pop();
       if (item.noscript) noscriptDepth--;
@@ -183,15 +201,15 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
       if (item.form) forms.pop();
       if (item.label) {
         labelStack.pop();
-        accs.splice(accs.lastIndexOf(item.label), 1);
+        removeAcc(accs, item.label);
       }
-      if (item.link) accs.splice(accs.lastIndexOf(item.link), 1);
+      if (item.link) removeAcc(accs, item.link);
       continue;
     }
     const node = item;
     if (node.type === 'text') {
       const data = (node as DomText).data;
-      for (const acc of accs) acc.add(data);
+      if (accs.length > 0) feed(accs, data);
       if (noscriptDepth > 0 && data.includes('<') && noscriptMarkup.length < 50) noscriptMarkup.push(data.slice(0, MAX_COMMENT_SCAN));
       continue;
     }
@@ -203,17 +221,17 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
     const el = node;
     const a = el.attribs ?? {};
     const name = el.name.toLowerCase();
-    const frame: ExitFrame = { exit: el };
+    let frame: ExitFrame | undefined;
 
     const semanticRegion = SEMANTIC_REGION[name] ?? (a.role ? ROLE_REGION[a.role.trim().toLowerCase()] : undefined);
     if (semanticRegion) {
       semantic.push(semanticRegion);
-      frame.region = 'semantic';
+      (frame ??= new ExitFrame()).region = 'semantic';
     } else {
       const fb = regionFromClass(a);
       if (fb) {
         fallback.push(fb);
-        frame.region = 'fallback';
+        (frame ??= new ExitFrame()).region = 'fallback';
       }
     }
 
@@ -232,7 +250,7 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
         break;
       case 'svg':
         svgDepth++;
-        frame.svg = true;
+        (frame ??= new ExitFrame()).svg = true;
         break;
       case 'meta':
         if ((a['http-equiv'] ?? '').trim().toLowerCase() === 'set-cookie' && a.content && metaCookies.length < 50) metaCookies.push(a.content);
@@ -244,13 +262,13 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
           if (name === 'a') {
             record.acc = new TextAcc();
             accs.push(record.acc);
-            frame.link = record.acc;
+            (frame ??= new ExitFrame()).link = record.acc;
           } else if (a.alt) record.alt = a.alt;
           links.push(record);
         }
         break;
       case 'img':
-        if (a.alt) for (const acc of accs) acc.add(` ${a.alt} `);
+        if (a.alt && accs.length > 0) feed(accs, ` ${a.alt} `);
         addResource(a.src, 'img', noscriptDepth > 0 ? 'img[src] in noscript' : 'img[src]');
         break;
       case 'script': {
@@ -292,7 +310,7 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
         state.search = (a.role ?? '').toLowerCase() === 'search' || /search/i.test(`${a.id ?? ''} ${a.class ?? ''} ${a.name ?? ''} ${a.action ?? ''}`);
         forms.push(state);
         if (allForms.length < 4 * MAX_LINKS) allForms.push(state);
-        frame.form = true;
+        (frame ??= new ExitFrame()).form = true;
         if (state.action) addResource(state.action, 'form', 'form[action]');
         break;
       }
@@ -308,13 +326,13 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
         const acc = new TextAcc();
         accs.push(acc);
         labelStack.push(acc);
-        frame.label = acc;
+        (frame ??= new ExitFrame()).label = acc;
         if (a.for && labelsFor.size < 1000 && !labelsFor.has(a.for)) labelsFor.set(a.for, acc);
         break;
       }
       case 'noscript':
         noscriptDepth++;
-        frame.noscript = true;
+        (frame ??= new ExitFrame()).noscript = true;
         break;
       case 'video':
         addResource(a.src, 'other', 'video[src]');
@@ -333,11 +351,9 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
         break;
     }
     // textarea content and the like are text; select options are not personal input.
-    if (name === 'textarea' || name === 'select') {
-      stack.push(frame);
-      continue;
-    }
-    stack.push(frame);
+    if (frame) stack.push(frame);
+    // textarea content is text, and select options are not personal input.
+    if (name === 'textarea' || name === 'select') continue;
     const children = el.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
   }

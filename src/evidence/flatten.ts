@@ -45,6 +45,8 @@ const IMPLIES_CLOSE: Record<string, ReadonlySet<string>> = {
   tfoot: new Set(['thead', 'tbody']),
 };
 const P_ONLY: ReadonlySet<string> = new Set(['p']);
+/** End tags the parser acts on even with nothing open: p and br create elements; foreign-content names change its state. */
+const KEEP_STRAY_END = new Set(['p', 'br', 'svg', 'math', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
 export interface FlattenResult {
   html: string;
@@ -84,7 +86,10 @@ function tagEnd(html: string, from: number): number {
 /** Rebuilds `html` so no element nests deeper than the caps. Linear in the input. */
 export function capNesting(html: string): FlattenResult {
   const stack: string[] = [];
+  // How many of each name are open, so an end tag for nothing open costs O(1), not O(depth).
+  const openCount = new Map<string, number>();
   let foreign = 0;
+  let rebuilt = false;
   const dropped = new Map<string, number>();
   const pieces: string[] = [];
   let copyFrom = 0;
@@ -95,11 +100,12 @@ export function capNesting(html: string): FlattenResult {
   const drop = (start: number, end: number): void => {
     if (start > copyFrom) pieces.push(html.slice(copyFrom, start));
     copyFrom = end;
-    flattened = true;
+    rebuilt = true;
   };
   const popTo = (index: number): void => {
     while (stack.length > index) {
-      const name = stack.pop();
+      const name = stack.pop() ?? '';
+      openCount.set(name, (openCount.get(name) ?? 1) - 1);
       if (name === 'svg' || name === 'math') foreign--;
     }
   };
@@ -139,9 +145,13 @@ export function capNesting(html: string): FlattenResult {
       if (pending > 0) {
         dropped.set(name, pending - 1);
         drop(i, end);
-      } else {
-        const at = stack.lastIndexOf(name);
-        if (at !== -1) popTo(at);
+        flattened = true;
+      } else if ((openCount.get(name) ?? 0) > 0) {
+        popTo(stack.lastIndexOf(name));
+      } else if (!KEEP_STRAY_END.has(name)) {
+        // The parser ignores an end tag with nothing open, after searching its whole
+        // stack: drop it here so a flood of them costs nothing there either.
+        drop(i, end);
       }
       i = html.indexOf('<', end);
       continue;
@@ -167,14 +177,16 @@ export function capNesting(html: string): FlattenResult {
     if (depth >= HARD_DEPTH_CAP || (depth >= SOFT_DEPTH_CAP && !KEEP_DEEP.has(name))) {
       dropped.set(name, (dropped.get(name) ?? 0) + 1);
       drop(i, end);
+      flattened = true;
     } else {
       stack.push(name);
+      openCount.set(name, (openCount.get(name) ?? 0) + 1);
       if (name === 'svg' || name === 'math') foreign++;
       if (stack.length > maxDepthSeen) maxDepthSeen = stack.length;
     }
     i = html.indexOf('<', end);
   }
-  if (!flattened) return { html, flattened, maxDepthSeen };
+  if (!rebuilt) return { html, flattened, maxDepthSeen };
   pieces.push(html.slice(copyFrom));
   return { html: pieces.join(''), flattened, maxDepthSeen };
 }

@@ -35,6 +35,9 @@ export class TextAcc {
     this.parts.push(piece);
     this.length += piece.length;
   }
+  get full(): boolean {
+    return this.length >= MAX_ACC;
+  }
   value(max = MAX_TEXT): string {
     return collapse(this.parts.join(' '), max);
   }

@@ -32,11 +32,24 @@ function escapeRe(s: string): string {
   return s.replace(/[$]/g, '\\$');
 }
 
+// Pages of one site repeat the same snippets: compiled patterns are reused, not rebuilt.
+const patternCache = new Map<string, RegExp>();
+function cachedPattern(source: string): RegExp {
+  let re = patternCache.get(source);
+  if (!re) {
+    if (patternCache.size >= 500) patternCache.clear();
+    re = new RegExp(source, 'g');
+    patternCache.set(source, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 function mentionPattern(signal: Signal, aliases: Set<string>): RegExp {
   const base = SIGNAL_PATTERNS[signal].source;
-  if (aliases.size === 0) return new RegExp(base, 'g');
+  if (aliases.size === 0) return cachedPattern(base);
   const names = [...aliases].map(escapeRe).join('|');
-  return new RegExp(`${base}|(?<![\\w$.])(?:${names})(?![\\w$])`, 'g');
+  return cachedPattern(`${base}|(?<![\\w$.])(?:${names})(?![\\w$])`);
 }
 
 /** Names whose value is computed from the signal, found to a fixed point (two rounds). */
@@ -165,7 +178,7 @@ export function analyseScriptSignals(scripts: readonly AnalysedScript[]): Gating
       for (const fn of st.functions) {
         const end = st.match.get(fn.bodyStart) ?? text.length;
         if (!scripts[i]?.detections.some((d) => d.index > fn.bodyStart && d.index < end)) continue;
-        const call = new RegExp(`(?<![\\w$.])${escapeRe(fn.name)}\\s*\\(`, 'g');
+        const call = cachedPattern(`(?<![\\w$.])${escapeRe(fn.name)}\\s*\\(`);
         let calls = 0;
         let guardedCalls = 0;
         texts.forEach((other, k) => {

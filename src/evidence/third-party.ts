@@ -152,10 +152,9 @@ export function classifySite(pages: readonly PageEvidence[], fp: FirstParty): vo
   }
 }
 
-function rowMatches(row: TrackerCookieRow, r: ResourceEvidence): boolean {
+function rowMatches(row: TrackerCookieRow, r: ResourceEvidence, host: string): boolean {
   if (r.vendor && row.snippetVendors?.includes(r.vendor) && (!row.tagIdPattern || row.tagIdPattern.test(r.tagId ?? ''))) return true;
   if (row.urlPattern?.test(r.url)) return true;
-  const host = hostOf(r.url);
   if (!host || !r.thirdParty) return false;
   const domain = classifyHost(host).icannDomain;
   return row.domains.some((d) => domain === d || host === d || host.endsWith(`.${d}`));
@@ -178,9 +177,13 @@ export function inferTrackerCookies(pages: readonly PageEvidence[]): void {
     page.cookies = page.cookies.filter((c) => c.source !== 'known-tracker');
     const names = new Set(page.cookies.map((c) => c.name));
     const added: CookieEvidence[] = [];
+    // Script sets these cookies: a <noscript> pixel (seen only with script off) does not.
+    const candidates = page.resources
+      .filter((r) => !r.notLoaded && !r.noscript && !(signal && r.gatedOn?.includes(signal)) && (r.thirdParty || r.vendor || r.kind === 'script' || r.kind === 'inline-script'))
+      .map((r) => ({ r, host: hostOf(r.url) }));
+    if (candidates.length === 0) continue;
     for (const row of TRACKER_COOKIES) {
-      // Script sets these cookies: a <noscript> pixel (seen only with script off) does not.
-      const loads = page.resources.filter((r) => !r.notLoaded && !r.noscript && !(signal && r.gatedOn?.includes(signal)) && rowMatches(row, r));
+      const loads = candidates.filter((c) => rowMatches(row, c.r, c.host)).map((c) => c.r);
       if (loads.length === 0) continue;
       const ids = [...new Set(loads.map((r) => (r.tagId && row.idForName ? row.idForName(r.tagId) : undefined)).filter((v): v is string => !!v))].sort();
       for (const template of row.cookies) {

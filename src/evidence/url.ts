@@ -24,8 +24,13 @@ export function resolveHttpUrl(raw: string | undefined, base: string): string | 
   return href.length > MAX_URL_LENGTH ? href.slice(0, MAX_URL_LENGTH) : href;
 }
 
+// Serialised WHATWG URLs (what the extractor stores) have a lower-case host right here.
+const SERIALISED_HOST = /^https?:\/\/(?:[^@/?#]*@)?([a-z0-9.-]+)(?::\d+)?(?:[/?#]|$)/;
+
 /** Host of an absolute URL, lower-cased, or '' when it does not parse. */
 export function hostOf(url: string): string {
+  const fast = SERIALISED_HOST.exec(url);
+  if (fast?.[1]) return fast[1];
   try {
     return new URL(url).hostname.toLowerCase();
   } catch {
