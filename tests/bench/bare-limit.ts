@@ -16,12 +16,16 @@ export interface BareRun {
   ms: number;
   pagesPerSecond: number;
   errors: number;
+  /** CPU time (user + system) this process spent, ms: robust when the machine is shared. */
+  cpuMs: number;
 }
+
+type Counts = Omit<BareRun, 'ms' | 'pagesPerSecond' | 'cpuMs'>;
 
 type Task = (url: string, enqueue: (url: string) => void) => Promise<number>;
 
 /** Runs `task` over a growing queue with at most `concurrency` in flight. */
-async function drain(start: string[], concurrency: number, maxPages: number, task: Task): Promise<Omit<BareRun, 'ms' | 'pagesPerSecond'>> {
+async function drain(start: string[], concurrency: number, maxPages: number, task: Task): Promise<Counts> {
   const queue = [...start];
   const seen = new Set(queue);
   let head = 0;
@@ -66,16 +70,26 @@ async function drain(start: string[], concurrency: number, maxPages: number, tas
   return { pages, bytes, errors };
 }
 
-function finish(result: Omit<BareRun, 'ms' | 'pagesPerSecond'>, started: number): BareRun {
-  const ms = performance.now() - started;
-  return { ...result, ms, pagesPerSecond: result.pages / (ms / 1000) };
+interface Clock {
+  wall: number;
+  cpu: NodeJS.CpuUsage;
+}
+
+function startClock(): Clock {
+  return { wall: performance.now(), cpu: process.cpuUsage() };
+}
+
+function finish(result: Counts, clock: Clock): BareRun {
+  const ms = performance.now() - clock.wall;
+  const cpu = process.cpuUsage(clock.cpu);
+  return { ...result, ms, pagesPerSecond: result.pages / (ms / 1000), cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** BFS crawl: fetch each page, parse it once with htmlparser2, follow same-origin links. */
 export async function fetchAndParse(startUrl: string, concurrency: number, maxPages: number): Promise<BareRun> {
   const origin = new URL(startUrl).origin;
   const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
-  const started = performance.now();
+  const clock = startClock();
   try {
     const result = await drain([startUrl], concurrency, maxPages, async (url, enqueue) => {
       const response = await request(url, { dispatcher });
@@ -97,7 +111,7 @@ export async function fetchAndParse(startUrl: string, concurrency: number, maxPa
       }
       return Buffer.byteLength(html);
     });
-    return finish(result, started);
+    return finish(result, clock);
   } finally {
     await dispatcher.close();
   }
@@ -106,7 +120,7 @@ export async function fetchAndParse(startUrl: string, concurrency: number, maxPa
 /** Downloads every URL in `urls` (no parsing): the network-and-server ceiling. */
 export async function fetchOnly(urls: string[], concurrency: number): Promise<BareRun> {
   const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
-  const started = performance.now();
+  const clock = startClock();
   try {
     const result = await drain(urls, concurrency, urls.length, async (url) => {
       const response = await request(url, { dispatcher });
@@ -114,7 +128,7 @@ export async function fetchOnly(urls: string[], concurrency: number): Promise<Ba
       if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
       return body.byteLength;
     });
-    return finish(result, started);
+    return finish(result, clock);
   } finally {
     await dispatcher.close();
   }

@@ -100,6 +100,8 @@ interface TimedRun {
   stdout: string;
   stderr: string;
   peakRssMb?: number;
+  /** User + system CPU of the child, from GNU time. */
+  cpuMs?: number;
 }
 
 /** Runs a command, timing it from spawn to exit; peak RSS from GNU time when present. */
@@ -121,12 +123,16 @@ function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv, measu
       if (poll) clearInterval(poll);
       let stderr = Buffer.concat(err).toString();
       let peakRssMb: number | undefined = peakKb > 0 ? peakKb / 1024 : undefined;
+      let cpuMs: number | undefined;
       if (useTime) {
         const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
         if (match) peakRssMb = Number(match[1]) / 1024;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+        if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
         stderr = stderr.replace(/\n?(?:Command exited with non-zero status \d+\n)?\s*Command being timed:[\s\S]*$/, '');
       }
-      resolvePromise({ ms, code, stdout: Buffer.concat(out).toString(), stderr, peakRssMb });
+      resolvePromise({ ms, code, stdout: Buffer.concat(out).toString(), stderr, peakRssMb, cpuMs });
     });
   });
 }
@@ -152,6 +158,8 @@ interface E2eRun {
   pages: number;
   pagesPerSecond: number;
   peakRssMb?: number;
+  cpuMs?: number;
+  reportBytes: number;
   exitCode: number | null;
   findings?: number;
   serverRequests?: number;
@@ -176,6 +184,8 @@ async function runPolicyLint(server: SiteServer, pages: number, concurrency: num
     pages: crawled,
     pagesPerSecond: crawled / (run.ms / 1000),
     peakRssMb: run.peakRssMb,
+    cpuMs: run.cpuMs,
+    reportBytes: Buffer.byteLength(run.stdout),
     exitCode: run.code,
     findings: report?.findings?.length,
     serverRequests: stats.requests,
@@ -187,7 +197,19 @@ interface SizeResult {
   pages: number;
   htmlMb: number;
   limit: { fetchParse: BareRun[]; fetchOnly: BareRun[]; medianPagesPerSecond: number; fetchOnlyMedianPagesPerSecond: number };
-  policyLint?: { runs: E2eRun[]; medianPagesPerSecond: number; medianMs: number; peakRssMb?: number; ratio: number };
+  policyLint?: {
+    runs: E2eRun[];
+    medianPagesPerSecond: number;
+    medianMs: number;
+    peakRssMb?: number;
+    /** Median over repetitions of (policy-lint p/s / limit p/s of the same repetition). */
+    ratio: number;
+    /** CPU ms per page, medians: the limit's and policy-lint's (whole process, startup included). */
+    limitCpuMsPerPage: number;
+    cpuMsPerPage?: number;
+    /** limitCpuMsPerPage / cpuMsPerPage: the throughput ratio an idle machine would show if both were CPU-bound. */
+    cpuRatio?: number;
+  };
   e2eError?: string;
 }
 
@@ -217,7 +239,10 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       const last = e2e.at(-1);
       process.stderr.write(
         `  rep ${rep + 1}: limit ${fetchParse.at(-1)?.pagesPerSecond.toFixed(0)} p/s, fetch-only ${fetchOnlyRuns.at(-1)?.pagesPerSecond.toFixed(0)} p/s` +
-          (last ? `, policy-lint ${last.pagesPerSecond.toFixed(0)} p/s (${last.pages} pages, ${last.serverRequests} requests, ${last.peakRssMb?.toFixed(0)} MB)` : '') +
+          (last
+            ? `, policy-lint ${last.pagesPerSecond.toFixed(0)} p/s (${last.pages} pages, ${last.serverRequests} requests, ` +
+              `${last.cpuMs?.toFixed(0)} ms CPU, ${last.peakRssMb?.toFixed(0)} MB, report ${(last.reportBytes / 1e3).toFixed(0)} KB)`
+            : '') +
           '\n',
       );
     }
@@ -242,12 +267,21 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
     if (e2e.length > 0) {
       const pps = median(e2e.map((r) => r.pagesPerSecond));
       const rss = e2e.map((r) => r.peakRssMb).filter((v): v is number => v !== undefined);
+      // Paired by repetition: each e2e run is compared with the limit measured just before it,
+      // so load from other jobs on a shared machine hits both sides of a ratio alike.
+      const ratios = e2e.map((r, i) => r.pagesPerSecond / (fetchParse[i]?.pagesPerSecond ?? Number.NaN));
+      const limitCpu = median(fetchParse.map((r) => r.cpuMs / Math.max(1, r.pages)));
+      const cpuPerPage = e2e.filter((r) => r.cpuMs !== undefined).map((r) => (r.cpuMs as number) / Math.max(1, r.pages));
+      const plCpu = cpuPerPage.length ? median(cpuPerPage) : undefined;
       result.policyLint = {
         runs: e2e,
         medianPagesPerSecond: pps,
         medianMs: median(e2e.map((r) => r.ms)),
         peakRssMb: rss.length ? Math.max(...rss) : undefined,
-        ratio: pps / limitMedian,
+        ratio: median(ratios),
+        limitCpuMsPerPage: limitCpu,
+        cpuMsPerPage: plCpu,
+        cpuRatio: plCpu ? limitCpu / plCpu : undefined,
       };
     }
     return result;
@@ -284,7 +318,7 @@ function gitHead(): string | undefined {
 }
 
 function table(results: SizeResult[]): string {
-  const rows = [['N', 'limit p/s', 'fetch-only p/s', 'policy-lint p/s', 'ratio', 'peak RSS MB', 'e2e s']];
+  const rows = [['N', 'limit p/s', 'fetch-only p/s', 'policy-lint p/s', 'ratio', 'limit CPU ms/p', 'p-l CPU ms/p', 'CPU ratio', 'peak RSS MB', 'e2e s']];
   for (const r of results) {
     const p = r.policyLint;
     rows.push([
@@ -293,6 +327,9 @@ function table(results: SizeResult[]): string {
       r.limit.fetchOnlyMedianPagesPerSecond.toFixed(0),
       p ? p.medianPagesPerSecond.toFixed(0) : '-',
       p ? `${p.ratio.toFixed(2)}x` : '-',
+      p ? p.limitCpuMsPerPage.toFixed(2) : median(r.limit.fetchParse.map((b) => b.cpuMs / Math.max(1, b.pages))).toFixed(2),
+      p?.cpuMsPerPage !== undefined ? p.cpuMsPerPage.toFixed(2) : '-',
+      p?.cpuRatio !== undefined ? `${p.cpuRatio.toFixed(2)}x` : '-',
       p?.peakRssMb !== undefined ? p.peakRssMb.toFixed(0) : '-',
       p ? (p.medianMs / 1000).toFixed(2) : '-',
     ]);

@@ -19,6 +19,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -38,6 +39,8 @@ export function groupOf(frame: CallFrame): string {
     if (functionName === '(garbage collector)') return 'GC';
     if (functionName === '(idle)') return 'idle (waiting on I/O)';
     if (functionName === '(program)') return 'V8/native (program)';
+    // Native `parse` / `stringify` are JSON's, except the WHATWG URL binding's `parse`;
+    // `summarise` tells them apart by the caller.
     if (functionName === 'stringify' || functionName === 'parse') return 'JSON (native)';
     return 'V8 builtins';
   }
@@ -48,15 +51,22 @@ export function groupOf(frame: CallFrame): string {
     return PARSER_PACKAGES.includes(pkg) ? 'cheerio/htmlparser2' : pkg;
   }
   if (url.startsWith('node:internal/deps/undici')) return 'undici (node built-in fetch)';
+  if (url.startsWith('node:internal/url')) return 'URL parsing';
+  if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/deps/cjs-module-lexer')) return 'module loading';
   if (url.startsWith('node:')) return 'node core';
   const ours = /\/(?:dist\/)?(src\/[a-z-]+|rules)\//.exec(url);
   if (ours) return `ours: ${ours[1]}`;
   return 'other';
 }
 
+/** Groups that do work on someone else's behalf: their time is also charged to the caller. */
+const SERVICE_GROUPS = new Set(['node core', 'V8 builtins', 'JSON (native)']);
+
 interface Summary {
   totalMs: number;
   groups: Array<{ group: string; ms: number }>;
+  /** Like `groups`, but node core / builtin / JSON time charged to the nearest library or module that called it. */
+  owners: Array<{ group: string; ms: number }>;
   functions: Array<{ name: string; group: string; ms: number }>;
 }
 
@@ -74,6 +84,31 @@ export function summarise(profile: CpuProfile, root: string): Summary {
     const id = samples[i] as number;
     selfUs.set(id, (selfUs.get(id) ?? 0) + duration);
   }
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const groupOfNode = (node: ProfileNode): string => {
+    const group = groupOf(node.callFrame);
+    if (group !== 'JSON (native)') return group;
+    const parent = parentOf.get(node.id);
+    const caller = parent === undefined ? undefined : byId.get(parent)?.callFrame.url;
+    return caller?.startsWith('node:internal/url') ? 'URL parsing' : group;
+  };
+  const ownerCache = new Map<number, string>();
+  const ownerOf = (id: number): string => {
+    const cached = ownerCache.get(id);
+    if (cached !== undefined) return cached;
+    const node = byId.get(id);
+    let owner = node ? groupOfNode(node) : 'other';
+    if (SERVICE_GROUPS.has(owner)) {
+      const parent = parentOf.get(id);
+      const above = parent === undefined ? undefined : ownerOf(parent);
+      if (above !== undefined && above !== '(root)') owner = above;
+    }
+    if (node?.callFrame.functionName === '(root)') owner = '(root)';
+    ownerCache.set(id, owner);
+    return owner;
+  };
+  const owners = new Map<string, number>();
   const groups = new Map<string, number>();
   const functions = new Map<string, { name: string; group: string; ms: number }>();
   let totalUs = 0;
@@ -81,8 +116,10 @@ export function summarise(profile: CpuProfile, root: string): Summary {
     const node = byId.get(id);
     if (!node) continue;
     totalUs += us;
-    const group = groupOf(node.callFrame);
+    const group = groupOfNode(node);
     groups.set(group, (groups.get(group) ?? 0) + us);
+    const owner = ownerOf(id);
+    owners.set(owner, (owners.get(owner) ?? 0) + us);
     const file = node.callFrame.url ? relative(root, node.callFrame.url.replace(/^file:\/\//, '')) : '';
     const name = `${node.callFrame.functionName || '(anonymous)'}${file ? ` ${file}:${node.callFrame.lineNumber + 1}` : ''}`;
     const entry = functions.get(name) ?? { name, group, ms: 0 };
@@ -92,6 +129,7 @@ export function summarise(profile: CpuProfile, root: string): Summary {
   return {
     totalMs: totalUs / 1000,
     groups: [...groups].map(([group, us]) => ({ group, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
+    owners: [...owners].map(([group, us]) => ({ group, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
     functions: [...functions.values()].sort((a, b) => b.ms - a.ms),
   };
 }
@@ -100,6 +138,8 @@ export function formatSummary(summary: Summary, top = 25): string {
   const pct = (ms: number): string => `${((100 * ms) / Math.max(1, summary.totalMs)).toFixed(1).padStart(5)}%`;
   const lines = [`total sampled ${summary.totalMs.toFixed(0)} ms`, 'self time by group:'];
   for (const g of summary.groups) lines.push(`  ${pct(g.ms)} ${g.ms.toFixed(0).padStart(7)} ms  ${g.group}`);
+  lines.push('self time charged to the calling library or module (node core, builtins and JSON folded into their caller):');
+  for (const g of summary.owners.slice(0, top)) lines.push(`  ${pct(g.ms)} ${g.ms.toFixed(0).padStart(7)} ms  ${g.group}`);
   lines.push(`top ${top} functions by self time:`);
   for (const f of summary.functions.slice(0, top)) lines.push(`  ${pct(f.ms)} ${f.ms.toFixed(0).padStart(7)} ms  [${f.group}] ${f.name}`);
   return lines.join('\n');
