@@ -137,7 +137,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (!tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sale', SALE_VERB, { reject: /^(?!.*\b(?:data|information|pii|details|personal|it|them|any|anything|nothing|lists?|address(?:es)?|e-?mails?|identifiers)\b)|\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items|gift cards)\b/ }));
   if (!tableRow && !META_STATEMENT.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
     const collection =
-      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture))/ }) ??
+      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/ }) ??
       findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+$/ });
     const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
     // "Xero receives invoice details": a third party receiving data is sharing, not collection.
@@ -232,10 +232,21 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
     }
   }
   // Definitions ("'Processing' means ...") and two-word labels ("Business Transfers.") claim nothing.
-  if (/^\s*["“]?[^"”]{1,40}["”]? means\b/.test(v.norm) || (v.norm.trim().split(' ').length < 3 && !/\b(?:no|not|never|none|nothing|we|i)\b/.test(v.norm))) return out;
+  if (/^\s*["“]?[^"”]{1,40}["”]? means\b/.test(v.norm) || (v.norm.trim().split(' ').length < 4 && !/\b(?:no|not|never|none|nothing|we|i|is|are|uses?|sets?)\b/.test(v.norm))) return out;
+  // "We don't not collect ...": self-cancelling, not read at all.
+  if (/\bnot not\b/.test(v.norm)) return out;
   // Sentences that describe the law or what other operators must do make no claim about this site.
   if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
   const found = topicHits(v, heading);
+  // "It is not the case that we do not use cookies": the outer negation cancels the inner one.
+  if (/\b(?:not the case that|wrong to say that|untrue that|false to say that|not true that)\b/.test(v.norm)) {
+    for (const hit of found.hits) {
+      if (hit.stance === 'denies') {
+        hit.stance = 'affirms';
+        hit.lowConfidence = true;
+      }
+    }
+  }
   // "Some of these may be placed by third parties" right after cookies were named.
   const pronoun = /^\s*(?:these|they|some of (?:these|them)|all of (?:these|them)|both|each of them)\b/;
   if (!found.hits.some((h) => h.topic === 'cookies') && pronoun.test(v.norm) && (/\bcookies?\b/i.test(previous?.text ?? '') || /^\s*cookies?\b/i.test(heading))) {

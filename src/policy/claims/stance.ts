@@ -13,7 +13,7 @@ const NOT_NEGATING = /\bnot\s+only\b|\b(?:never|not) (?:\w+ )?more than\b|\bnot 
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
 // Conditions the user controls or triggers; "if we merge" is not one (it reads as a hedge or a plain statement).
 const CONDITIONAL_START = /^\s*(?:if (?:you|your)|unless you|only if you|only when you|should you|as long as you|only after you|after you|once you|where you have|with your (?:prior |explicit )?(?:consent|permission))\b/;
-const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|once) you|if you (?:consent|agree|accept|opt in)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
+const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|once) you|only with your (?:\w+ )?(?:consent|permission)|if you (?:consent|agree|accept|opt in)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
 
 const SENTENCE_CONDITION = /^\s*(?:if (?:you|your)|unless you|only if you|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
 
