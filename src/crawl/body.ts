@@ -24,6 +24,56 @@ export class UnsupportedEncodingError extends Error {
 
 class CapReached extends Error {}
 
+interface BudgetTicket {
+  held: number;
+}
+
+/**
+ * Bytes buffered by all concurrent body reads together. A read that would exceed the limit
+ * waits (its stream stays paused, so TCP pushes back), except the oldest open read, which
+ * always proceeds: progress is guaranteed and memory stays near the limit however many
+ * fetches run at once.
+ */
+export class ByteBudget {
+  private used = 0;
+  private readonly open: BudgetTicket[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly limit: number) {}
+
+  ticket(): BudgetTicket {
+    const ticket = { held: 0 };
+    this.open.push(ticket);
+    return ticket;
+  }
+
+  async take(ticket: BudgetTicket, bytes: number, signal?: AbortSignal): Promise<void> {
+    while (this.used + bytes > this.limit && this.open[0] !== ticket) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.waiters.push(wake);
+        signal?.addEventListener('abort', wake, { once: true });
+      });
+    }
+    ticket.held += bytes;
+    this.used += bytes;
+  }
+
+  release(ticket: BudgetTicket): void {
+    this.used -= ticket.held;
+    ticket.held = 0;
+    const at = this.open.indexOf(ticket);
+    if (at !== -1) this.open.splice(at, 1);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
 /**
  * "deflate" is zlib-wrapped by the spec but raw in some servers; browsers accept both,
  * so the first byte decides.
@@ -93,6 +143,8 @@ export async function readBody(
   body: NodeJS.ReadableStream & AsyncIterable<Buffer>,
   contentEncoding: string | string[] | undefined,
   maxBytes: number,
+  budget?: ByteBudget,
+  signal?: AbortSignal,
 ): Promise<BodyResult> {
   const codings = parseContentEncoding(contentEncoding);
   if (codings.length > MAX_STACKED_ENCODINGS) throw new UnsupportedEncodingError(`too many stacked content encodings (${codings.length})`);
@@ -105,8 +157,10 @@ export async function readBody(
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
+  const ticket = budget?.ticket();
   const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
+      if (budget && ticket) await budget.take(ticket, Math.min(chunk.length, Math.max(0, maxBytes - total)), signal);
       const room = maxBytes - total;
       if (chunk.length >= room) {
         if (room > 0) chunks.push(chunk.subarray(0, room));
@@ -130,6 +184,8 @@ export async function readBody(
     if (!(err instanceof CapReached) && !truncated) throw err;
     destroyQuietly(body);
     for (const d of decoders) destroyQuietly(d);
+  } finally {
+    if (budget && ticket) budget.release(ticket);
   }
   return { bytes: Buffer.concat(chunks, total), truncated };
 }

@@ -58,9 +58,21 @@ export function createDispatcher(options: { guard: AddressGuard; insecure: boole
     keepAliveTimeout: 4000,
     connections: 8,
   };
-  if (proxyConfigured(options.env)) {
+  const env = options.env ?? process.env;
+  if (proxyConfigured(env)) {
+    const httpProxy = env.HTTP_PROXY || env.http_proxy;
+    const httpsProxy = env.HTTPS_PROXY || env.https_proxy;
+    const noProxy = env.NO_PROXY ?? env.no_proxy;
     return {
-      dispatcher: new EnvHttpProxyAgent({ ...timeouts, connect: { ...tls, timeout: options.timeoutMs }, requestTls: tls, proxyTls: tls }),
+      dispatcher: new EnvHttpProxyAgent({
+        ...timeouts,
+        ...(httpProxy ? { httpProxy } : {}),
+        ...(httpsProxy ? { httpsProxy } : {}),
+        ...(noProxy !== undefined ? { noProxy } : {}),
+        connect: { ...tls, timeout: options.timeoutMs },
+        requestTls: tls,
+        proxyTls: tls,
+      }),
       proxied: true,
     };
   }

@@ -7,7 +7,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type { AddressGuard } from './address-guard.js';
-import { ACCEPT_ENCODING, readBody } from './body.js';
+import { ACCEPT_ENCODING, readBody, type ByteBudget } from './body.js';
 import type { PassCookieJar } from './cookie-jar.js';
 import { decodeBody } from './decode.js';
 import type { HopRecord } from './types.js';
@@ -29,6 +29,8 @@ export interface FetchEnv {
   headersFor: (url: string) => Record<string, string>;
   /** Whole-run abort (max-time or close). */
   runSignal?: AbortSignal;
+  /** Shared cap on bytes buffered by concurrent reads. */
+  budget?: ByteBudget;
 }
 
 export interface FetchRequest {
@@ -215,7 +217,7 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
         await res.body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
         return { ok: true, url: req.url, finalUrl: current, status: res.statusCode, hops, contentType, durationMs: elapsed(), bytes: 0, truncated: false };
       }
-      const body = await readBody(res.body, res.headers['content-encoding'], env.maxBytes);
+      const body = await readBody(res.body, res.headers['content-encoding'], env.maxBytes, env.budget, controller.signal);
       const result: FetchSuccess = {
         ok: true,
         url: req.url,

@@ -5,10 +5,12 @@
  * pass (crawl, signals, documents) fetches through here so all share the same bounds.
  * It must not decide crawl order or build evidence.
  */
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { allowedClasses, createAddressGuard, startAddressClass, systemResolver, type AddressGuard } from './address-guard.js';
 import type { CrawlEvent, CrawlOptions } from './api.js';
 import type { PassCookieJar } from './cookie-jar.js';
+import { ByteBudget } from './body.js';
 import { createDispatcher } from './dispatcher.js';
 import { fetchPage, type FetchEnv, type FetchRequest, type FetchResult } from './fetch-page.js';
 import { HostPacer, realClock, retryDelay, type Clock } from './politeness.js';
@@ -16,6 +18,8 @@ import { ALLOW_ALL, ROBOTS_MAX_BYTES, robotsUrlFor, rulesFromFetch, type RobotsR
 import { Scope } from './scope.js';
 
 const MAX_ROBOTS_ORIGINS = 50;
+/** Bytes all concurrent body reads may buffer together (see ByteBudget). */
+const MIN_BODY_BUDGET = 16 * 1024 * 1024;
 
 export interface SessionInternals {
   /** Injectable clock for pacing and retry waits (tests use a fake one). */
@@ -35,6 +39,7 @@ export class CrawlSession {
   private readonly runController = new AbortController();
   private readonly runTimer: NodeJS.Timeout | undefined;
   private readonly robotsCache = new Map<string, Promise<RobotsRules>>();
+  private readonly budget: ByteBudget;
   readonly startedAt = Date.now();
   private maxTimeHit = false;
 
@@ -52,6 +57,9 @@ export class CrawlSession {
     this.dispatcher = setup.dispatcher;
     this.proxied = setup.proxied;
     this.startScope.add(options.startUrl);
+    this.budget = new ByteBudget(Math.max(MIN_BODY_BUDGET, options.maxBytes));
+    // Every in-flight fetch and pacing wait listens for the run to stop; that is by design.
+    setMaxListeners(10_000, this.runController.signal);
     if (Number.isFinite(options.maxTimeMs) && options.maxTimeMs > 0) {
       this.runTimer = setTimeout(() => {
         this.maxTimeHit = true;
@@ -88,6 +96,7 @@ export class CrawlSession {
       // User headers are credentials for the start site; they never go anywhere else.
       headersFor: (url) => (this.startScope.contains(url) ? this.options.headers : {}),
       runSignal: this.runController.signal,
+      budget: this.budget,
     };
   }
 
