@@ -44,6 +44,7 @@ function buildProgram(result: { code: number }): Command {
   const program = new Command();
   program
     .name('policy-lint')
+    .enablePositionalOptions()
     .description('Lint a live website against its own privacy policy.')
     .version(packageVersion(), '-v, --version')
     .argument('[url]', 'site to lint (default: the bundled demo site)')
@@ -82,6 +83,7 @@ function buildProgram(result: { code: number }): Command {
       .argument('<url|file>', 'policy page URL, site URL, or a local .html/.md/.txt file')
       .option('-f, --format <name>', 'stylish or json', 'stylish')
       .option('-c, --config <file>', 'configuration file (stated claims are shown too)')
+      .option('--color', 'force colour')
       .option('--no-color', 'disable colour'),
   ).action(async (target: string, options: Record<string, unknown>) => {
     const { runClaims } = await import('./claims-command.js');
@@ -114,6 +116,7 @@ function buildProgram(result: { code: number }): Command {
     .option('-o, --output <file>', 'write to a file')
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails').choices(['error', 'warning', 'none']))
     .option('--max-warnings <n>', 'fail above this many warnings', intOption('--max-warnings'))
+    .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { runMerge } = await import('./small-commands.js');
