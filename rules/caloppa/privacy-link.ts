@@ -24,6 +24,11 @@ function isLabelled(link: LinkEvidence, words: readonly string[]): boolean {
   return words.some((w) => label.includes(w));
 }
 
+function isTitledPrivacy(page: PageEvidence, words: readonly string[]): boolean {
+  const title = String(page.title ?? '').toLowerCase();
+  return page.status < 400 && words.some((w) => title.includes(w));
+}
+
 function homePage(pages: readonly PageEvidence[], homeUrl: string): PageEvidence | undefined {
   return pages.find((p) => sameDocument(p.finalUrl, homeUrl)) ?? pages[0];
 }
@@ -66,12 +71,22 @@ export default defineRule<MessageId>({
     const findings: RuleFinding<MessageId>[] = [];
 
     const policyUrl = policy && isHttpUrl(policy.url) ? policy.url : undefined;
-    // A link that redirects to the policy leads to it.
-    const targets = policyUrl
-      ? [policyUrl, ...(site.policyLinkChecks ?? []).filter((c) => c.finalUrl && sameDocument(c.finalUrl, policyUrl)).map((c) => c.url)]
-      : [];
     const labelled = links.filter((l) => isLabelled(l, words));
-    const toPolicy = policyUrl ? links.filter((l) => targets.some((t) => sameDocument(l.href, t))) : labelled;
+    let toPolicy: LinkEvidence[];
+    if (policyUrl) {
+      // A link that redirects to the policy (a checked link, or a crawled page) leads to it.
+      const targets = new Set([
+        comparableUrl(policyUrl),
+        ...(site.policyLinkChecks ?? []).filter((c) => c.finalUrl && sameDocument(c.finalUrl, policyUrl)).map((c) => comparableUrl(c.url)),
+        ...site.pages.filter((p) => sameDocument(p.finalUrl, policyUrl)).map((p) => comparableUrl(p.url)),
+      ]);
+      toPolicy = links.filter((l) => targets.has(comparableUrl(l.href)));
+    } else {
+      // No policy found: a privacy link leads to it, and so does a link to a crawled page
+      // titled as the policy (the footer "Legal" link to a page called "Privacy Policy").
+      const titled = new Set(site.pages.filter((p) => p !== home && isTitledPrivacy(p, words)).flatMap((p) => [comparableUrl(p.url), comparableUrl(p.finalUrl)]));
+      toPolicy = [...labelled, ...links.filter((l) => !isLabelled(l, words) && titled.has(comparableUrl(l.href)))];
+    }
 
     if (!toPolicy.some((l) => isLabelled(l, words))) {
       const unlabelled = toPolicy[0];

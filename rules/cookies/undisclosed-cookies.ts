@@ -14,6 +14,7 @@ import { classifyCookie, cookieTags, type CookieClass } from '../util/cookie-kin
 import { EvidenceGroups, type Group } from '../util/group.js';
 import { canonicalTag } from '../util/terms.js';
 import { pathKey } from '../util/urls.js';
+import { vendorMatches } from '../util/vendors.js';
 
 type MessageId = 'headerCookie' | 'metaCookie' | 'scriptCookie' | 'trackerCookie';
 
@@ -42,6 +43,22 @@ interface Seen {
 /** A header that only deletes a cookie is not a set; the extractor should drop it, this is defence in depth. */
 function isDeletion(cookie: CookieEvidence): boolean {
   return cookie.source === 'header' && /;\s*max-age\s*=\s*(-\d+|0+)\s*(;|$)/i.test(cookie.raw ?? '');
+}
+
+/** Vendors the policy names (not inside a denial) or the config lists. */
+function namedVendors(claims: readonly Claim[], configured: readonly string[]): string[] {
+  return [...claims.filter((c) => c.topic === 'named-vendor' && (c.stance === 'affirms' || c.stance === 'permits')).flatMap((c) => c.vendors ?? []), ...configured];
+}
+
+/**
+ * An inferred cookie of a vendor the policy names is disclosed: the reader was told about
+ * the vendor, and the inference may be wrong (self-hosted Matomo "with cookies disabled").
+ * Cookies seen in headers or scripts need their own name in the policy.
+ */
+function vendorDisclosed(cookie: CookieEvidence, vendors: readonly string[]): boolean {
+  const vendor = cookie.source === 'known-tracker' ? cookie.vendor?.trim() : undefined;
+  if (!vendor) return false;
+  return vendors.some((v) => vendorMatches(v, { entity: vendor, domain: '' }) || vendorMatches(vendor, { entity: v, domain: '' }));
 }
 
 function namedCookies(claims: readonly Claim[], configured: readonly string[]): string[] {
@@ -147,13 +164,14 @@ export default defineRule<MessageId>({
     const claimsDenying = denials(context.claims, ['cookies', 'tracking-cookies', 'named-cookie'], ['first-party']);
     if (claimsDenying.length === 0) return [];
     const disclosed = namedCookies(context.claims, context.disclosed.cookies);
+    const vendors = namedVendors(context.claims, context.disclosed.vendors);
     const firstPartyDomains = [...(context.site.firstParty?.domains ?? []), ...context.disclosed.firstPartyDomains];
 
     const groups = new EvidenceGroups<Seen>();
     for (const page of context.site.pages) {
       for (const cookie of page.cookies ?? []) {
         if (!cookie.name || !Object.hasOwn(MESSAGE_BY_SOURCE, cookie.source) || isDeletion(cookie)) continue;
-        if (disclosed.some((p) => cookieNameMatches(p, cookie.name))) continue;
+        if (disclosed.some((p) => cookieNameMatches(p, cookie.name)) || vendorDisclosed(cookie, vendors)) continue;
         groups.add(`${cookie.source}\u0000${cookie.name}`, page.url, { page: page.url, finalUrl: page.finalUrl, cookie });
       }
     }

@@ -60,6 +60,19 @@ ruleTester(rule, {
       findings: [{ messageId: 'missingLink', severity: 'error' }],
     },
     {
+      name: 'no policy found, but "Legal" leads to a crawled page titled "Privacy Policy"',
+      context: context({
+        policy: null,
+        pages: [home([link('/legal', 'Legal'), link('/terms', 'Terms of Use')], { title: 'Privacy-first insurance | Home' }), page({ url: url('/legal'), title: 'Privacy Policy | Granite Peak' }), page({ url: url('/terms'), title: 'Terms of Use' })],
+      }),
+      findings: [{ messageId: 'unlabelledLink', severity: 'warning', evidenceKey: 'privacy-link:unlabelled:/legal' }],
+    },
+    {
+      name: 'a "Legal" link the crawl saw redirect to the policy',
+      context: context({ pages: [home([link('/legal', 'Legal')]), page({ url: url('/legal'), finalUrl: POLICY_URL })] }),
+      findings: [{ messageId: 'unlabelledLink', severity: 'warning' }],
+    },
+    {
       name: 'the privacy link answers 404',
       context: context({ policy: null, pages: [home([link('/privacy', 'Privacy')])], site: { policyLinkChecks: [{ url: url('/privacy'), status: 404 }] } }),
       findings: [{ messageId: 'brokenLink', severity: 'error', evidenceKey: 'privacy-link:broken:/privacy' }],

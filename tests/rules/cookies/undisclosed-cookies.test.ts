@@ -21,6 +21,13 @@ ruleTester(rule, {
       context: context({ claims: [noCookies(), claim('named-cookie', 'affirms', { cookies: ['sessionid'] })], pages: [page({ cookies: [headerCookie('sessionid')] })] }),
     },
     { name: 'config disclosed cookie pattern _ga*', context: context({ claims: [noCookies()], disclosed: { cookies: ['_ga*', '_gid'] }, pages: [page({ cookies: [headerCookie('_ga_ABC123'), trackerCookie('_gid', 'Google Analytics')] })] }) },
+    {
+      name: 'inferred cookies of a vendor the policy names are disclosed (self-hosted Matomo, Meta named as Facebook)',
+      context: context({
+        claims: [noTrackingCookies(), claim('named-vendor', 'affirms', { vendors: ['Matomo', 'Facebook'] })],
+        pages: [page({ cookies: [trackerCookie('_pk_id.*', 'Matomo'), trackerCookie('_fbp', 'Meta Pixel')] })],
+      }),
+    },
     { name: 'a denial about partners does not speak for the site', context: context({ claims: [claim('cookies', 'denies', { actor: 'third-party' })], pages: [page({ cookies: [headerCookie('sid')] })] }) },
     { name: 'a deletion is not a set', context: context({ claims: [noCookies()], pages: [page({ cookies: [headerCookie('sid', { raw: 'sid=; Max-Age=0; Path=/' })] })] }) },
     { name: 'denial but no cookies anywhere', context: context({ claims: [noCookies()], pages: [page(), page({ url: url('/about') })] }) },
@@ -75,6 +82,17 @@ ruleTester(rule, {
       name: 'document.cookie with a name computed at run time is a warning',
       context: context({ claims: [noCookies()], pages: [page({ cookies: [scriptCookie('prefix + id', { dynamicName: true, raw: 'document.cookie = prefix + id + "=1"' })] })] }),
       findings: [{ messageId: 'scriptCookie', severity: 'warning', evidenceKey: 'cookie:inline-script:prefix + id' }],
+    },
+    {
+      name: 'naming the vendor does not disclose a cookie seen in a header, nor does a vendor named in a denial',
+      context: context({
+        claims: [noCookies(), claim('named-vendor', 'affirms', { vendors: ['Google Analytics'] }), claim('named-vendor', 'denies', { vendors: ['Hotjar'] })],
+        pages: [page({ cookies: [headerCookie('_ga'), trackerCookie('_hjSessionUser_1', 'Hotjar')] })],
+      }),
+      findings: [
+        { messageId: 'headerCookie', evidenceKey: 'cookie:header:_ga' },
+        { messageId: 'trackerCookie', evidenceKey: 'cookie:known-tracker:_hjSessionUser_1' },
+      ],
     },
     {
       name: 'a low-confidence denial only supports a warning',
