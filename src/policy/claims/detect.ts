@@ -76,7 +76,8 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
         stance,
         actor: findVendors(before).length > 0 && !/\b(?:we|i)\s+(?:\w+\s+){0,3}$/.test(before) ? 'third-party' : actorOf(before),
         scope: scopeOf(text, view.norm, tAt, match[0], view.previousNorm),
-        at: clause.start + at,
+        // Clause text carries one leading space that the sentence does not have at that offset.
+        at: clause.start + Math.max(0, at - 1),
         clauseIndex: ci,
         ...(lowConfidence ? { lowConfidence } : {}),
       };

@@ -139,10 +139,11 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     const collection =
       findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/ }) ??
       findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+$/ });
-    const retentionOnly = collection && RETENTION.test(v.norm) && /\b(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(v.norm) && !/\bcollect/.test(v.norm);
+    const verbAt = collection ? v.norm.slice(collection.at, collection.at + 14) : '';
+    const retentionOnly = collection && RETENTION.test(v.norm) && /^\s*(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(verbAt) && !/\bcollect/.test(v.norm);
     // "Xero receives invoice details": a third party receiving data is sharing, not collection.
-    const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?|sees?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
-    const storedBy = collection && vendors.some((m) => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`).test(v.norm));
+    const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
+    const storedBy = collection && !STRONG_COLLECTION.test(v.norm) && vendors.some((m) => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`).test(v.norm));
     if (collection && (received || storedBy)) add({ ...collection, topic: 'sharing', actor: 'first-party' });
     else if (collection && (DATA_WORD.test(v.norm) || STRONG_COLLECTION.test(v.norm)) && !retentionOnly) add(collection);
   }

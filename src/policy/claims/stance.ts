@@ -12,10 +12,10 @@ const NEGATION_CUES =
 const NOT_NEGATING = /\bnot\s+only\b|\b(?:never|not) (?:\w+ )?more than\b|\bnot all\b|\bnot every\b|\bno more than\b|\bif not\b|\bwhether or not\b|\bnot limited to\b|\bnot be able\b|\bnot function\b|\bnot work\b|\bnot necessarily\b|\bnot intended to\b/g;
 const HEDGE = /\b(?:may|might|could|from time to time|occasionally|sometimes|in some cases|reserve the right|at times|possibly|if needed|where appropriate|as needed)\b/;
 // Conditions the user controls or triggers; "if we merge" is not one (it reads as a hedge or a plain statement).
-const CONDITIONAL_START = /^\s*(?:if (?:you|your)|unless you|only if you|only when you|should you|as long as you|only after you|after you|once you|where you have|with your (?:prior |explicit )?(?:consent|permission))\b/;
+const CONDITIONAL_START = /^\s*(?:if (?:you(?! (?:just |only |simply |merely )?(?:browse|visit|read|look))|your)|unless you|only if you|only when you|should you|as long as you|only after you|after you|once you|where you have|with your (?:prior |explicit )?(?:consent|permission))\b/;
 const CONDITIONAL_ANYWHERE = /\b(?:only (?:after|if|when|once) you|only with your (?:\w+ )?(?:consent|permission)|if you (?:consent|agree|accept|opt in)|subject to your consent|after you (?:accept|consent|agree|opt))\b/;
 
-const SENTENCE_CONDITION = /^\s*(?:if (?:you|your)|unless you|only if you|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
+const SENTENCE_CONDITION = /^\s*(?:if (?:you(?! (?:just |only |simply |merely )?(?:browse|visit|read|look))|your)|unless you|only if you|with your (?:prior |explicit )?(?:consent|permission)|once you (?:accept|consent|agree)|after you (?:accept|consent|agree))\b/;
 
 export interface StanceResult {
   stance: ClaimStance;
@@ -58,7 +58,9 @@ export function stanceAt(clause: string, at: number, previousClause?: string, se
   if (sentence !== undefined && SENTENCE_CONDITION.test(sentence) && previousClause !== undefined) return { stance: 'conditional', negated: false };
   if (isNegatedAt(clause, at)) return { stance: 'denies', negated: true };
   if (isConditional(clause, previousClause)) return { stance: 'conditional', negated: false };
-  if (hasHedge(clause)) return { stance: 'permits', negated: false };
+  // A hedge governs the practice when it comes before it or right after ("cookies may be set"),
+  // not when it sits in a later relative clause ("information that could be linked to you").
+  if (hasHedge(clause.slice(0, at) + clause.slice(at, at + 70))) return { stance: 'permits', negated: false };
   return { stance: 'affirms', negated: false };
 }
 
