@@ -7,6 +7,8 @@
 import { CookieJar } from 'tough-cookie';
 
 const MAX_COOKIE_HEADER = 8192;
+/** Set-Cookie lines a pass stores; past this a site cannot grow the jar (the lines stay as evidence). */
+const MAX_STORED = 2000;
 
 export class PassCookieJar {
   private readonly jar = new CookieJar(undefined, { looseMode: true, allowSpecialUseDomain: true, rejectPublicSuffixes: true });
@@ -17,8 +19,12 @@ export class PassCookieJar {
   ) {}
 
   /** Stores every Set-Cookie line of a response; bad lines are ignored here (kept raw elsewhere). */
+  private stored = 0;
+
   async store(lines: string[], url: string): Promise<void> {
     for (const line of lines.slice(0, 100)) {
+      if (this.stored >= MAX_STORED) return;
+      this.stored += 1;
       try {
         await this.jar.setCookie(line.slice(0, 8192), url, { ignoreError: true });
       } catch {

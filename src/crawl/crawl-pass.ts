@@ -102,10 +102,12 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     // site itself is down or stalled, so say that rather than blame robots.txt, and do not
     // spend a second timeout on the start page.
     const failure = startRobots.failure;
+    if (failure !== undefined && /refused|not found|TLS|closed|malformed/i.test(failure)) {
+      throw new StartPageError(`cannot fetch the start page ${JSON.stringify(startUrl.slice(0, 200))}: ${failure} (while reading robots.txt)`);
+    }
     if (failure !== undefined) {
-      const extra = /timeout/.test(failure) ? '; raise --timeout if the site is slow' : '';
       throw new StartPageError(
-        `cannot fetch the start page ${JSON.stringify(startUrl.slice(0, 200))}: ${failure} (while reading robots.txt${extra}; --ignore-robots skips robots.txt)`,
+        `robots.txt at ${startRobots.robotsUrl} did not answer (${failure}), which RFC 9309 treats as disallow-all; raise --timeout if the site is slow, or use --ignore-robots`,
       );
     }
     throw new StartPageError(robotsMessage());

@@ -11,6 +11,7 @@ import { ACCEPT_ENCODING, readBody, type ByteBudget } from './body.js';
 import type { PassCookieJar } from './cookie-jar.js';
 import { decodeBody } from './decode.js';
 import type { HopRecord } from './types.js';
+import { MAX_URL_LENGTH } from './url.js';
 
 export const MAX_REDIRECTS = 20;
 const MAX_HEADERS_KEPT = 200;
@@ -203,6 +204,7 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') return fail(`redirect to unsupported scheme ${next.protocol}`);
         next.hash = '';
+        if (next.href.length > MAX_URL_LENGTH) return fail(`redirect to a URL longer than ${MAX_URL_LENGTH} characters`);
         record.location = next.href;
         if (req.followRedirect && !req.followRedirect(next.href)) {
           return { ok: true, url: req.url, finalUrl: current, status: res.statusCode, hops, contentType: '', durationMs: elapsed(), bytes: 0, truncated: false, stoppedAtRedirect: true };

@@ -18,6 +18,8 @@ import { ALLOW_ALL, ROBOTS_MAX_BYTES, robotsUrlFor, rulesFromFetch, type RobotsR
 import { Scope } from './scope.js';
 
 const MAX_ROBOTS_ORIGINS = 50;
+/** Retries one host may cause in a whole run: a site that rate-limits everything is not hammered. */
+const MAX_RETRIES_PER_HOST = 10;
 /** Bytes all concurrent body reads may buffer together (see ByteBudget). */
 const MIN_BODY_BUDGET = 16 * 1024 * 1024;
 
@@ -40,6 +42,7 @@ export class CrawlSession {
   private readonly runTimer: NodeJS.Timeout | undefined;
   private readonly robotsCache = new Map<string, Promise<RobotsRules>>();
   private readonly budget: ByteBudget;
+  private readonly retriesByHost = new Map<string, number>();
   readonly startedAt = Date.now();
   private maxTimeHit = false;
 
@@ -116,8 +119,10 @@ export class CrawlSession {
       if (!result.ok) return result;
       const last = result.hops[result.hops.length - 1];
       // Side fetches (robots, sitemaps, well-known) are not worth waiting for.
-      const wait = req.noRetry ? undefined : retryDelay(result.status, last?.headers['retry-after'], attempt, this.clock.now());
+      const hostRetries = this.retriesByHost.get(host) ?? 0;
+      const wait = req.noRetry || hostRetries >= MAX_RETRIES_PER_HOST ? undefined : retryDelay(result.status, last?.headers['retry-after'], attempt, this.clock.now());
       if (wait === undefined) return result;
+      this.retriesByHost.set(host, hostRetries + 1);
       this.pacer.backOff(host, wait);
       this.emit({ type: 'retry', url: req.url, attempt: attempt + 1, delayMs: wait });
     }
