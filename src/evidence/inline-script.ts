@@ -15,6 +15,7 @@ export interface ScriptDetection {
   index: number;
   vendor?: string;
   tagId?: string;
+  cookieless?: boolean;
 }
 
 const MAX_DETECTIONS_PER_SCRIPT = 100;
@@ -205,5 +206,19 @@ export function detectScriptTrackers(src: string, base: string, isTrackerHost: (
       push({ url, via: 'URL in inline script' }, lit.index);
     }
   }
+  markCookieless(src, out);
   return out;
+}
+
+// Snippet settings that stop a vendor's script from setting cookies at all.
+const COOKIELESS: Record<string, RegExp> = {
+  Matomo: /_paq\.push\s*\(\s*\[\s*['"]disableCookies['"]\s*\]\s*\)/,
+  'Google Analytics': /\bclient_storage['"]?\s*:\s*['"]none['"]/,
+};
+
+function markCookieless(src: string, detections: ScriptDetection[]): void {
+  for (const [vendor, pattern] of Object.entries(COOKIELESS)) {
+    if (!detections.some((d) => d.vendor === vendor) || !pattern.test(src)) continue;
+    for (const d of detections) if (d.vendor === vendor) d.cookieless = true;
+  }
 }

@@ -130,6 +130,7 @@ function snippetResource(d: ScriptDetection, notLoaded: NotLoadedReason | undefi
   if (notLoaded) r.notLoaded = notLoaded;
   if (d.vendor) r.vendor = d.vendor;
   if (d.tagId) r.tagId = d.tagId;
+  if (d.cookieless) r.cookieless = true;
   return r;
 }
 
@@ -197,6 +198,7 @@ export function buildResources(raw: readonly RawResource[], snippets: readonly R
       if (prior.noscript && !r.noscript) delete prior.noscript;
       if (!prior.vendor && r.vendor) prior.vendor = r.vendor;
       if (!prior.tagId && r.tagId) prior.tagId = r.tagId;
+      if (r.cookieless) prior.cookieless = true;
       return;
     }
     if (out.length >= MAX_RESOURCES) return;

@@ -184,7 +184,8 @@ export function inferTrackerCookies(pages: readonly PageEvidence[]): void {
     if (candidates.length === 0) continue;
     for (const row of TRACKER_COOKIES) {
       const loads = candidates.filter((c) => rowMatches(row, c.r, c.host)).map((c) => c.r);
-      if (loads.length === 0) continue;
+      // A snippet that switches the vendor's cookies off speaks for every load of it on the page.
+      if (loads.length === 0 || loads.some((r) => r.cookieless)) continue;
       const ids = [...new Set(loads.map((r) => (r.tagId && row.idForName ? row.idForName(r.tagId) : undefined)).filter((v): v is string => !!v))].sort();
       for (const template of row.cookies) {
         const concrete = template.includes('<id>') ? (ids.length ? ids.map((id) => template.replace('<id>', id)) : [template.replace('<id>', '*')]) : [template];

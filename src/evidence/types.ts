@@ -75,6 +75,8 @@ export interface ResourceEvidence {
   vendor?: string;
   /** Tag or account id found with it (G-..., GTM-..., a pixel id). */
   tagId?: string;
+  /** The snippet turns the vendor's cookies off (Matomo disableCookies, GA client_storage 'none'). */
+  cookieless?: boolean;
 }
 
 export type PersonalDataType = 'email' | 'name' | 'phone' | 'address' | 'payment' | 'birthdate' | 'other-personal';

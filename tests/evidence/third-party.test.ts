@@ -92,3 +92,17 @@ describe('known tracker cookies', () => {
     expect(ev.cookies.map((c) => c.name)).toEqual(['_pk_id.*', '_pk_ses.*']);
   });
 });
+
+describe('cookieless configurations', () => {
+  it('Matomo with disableCookies and GA with client_storage none infer no cookies', () => {
+    const matomo = page(`<script>var _paq = window._paq || []; _paq.push(['disableCookies']); _paq.push(['trackPageView']);
+      var u="https://stats.example.org/"; _paq.push(['setTrackerUrl', u+'matomo.php']);</script><script src="https://stats.example.org/matomo.js"></script>`);
+    const ga = page(`<script src="https://www.googletagmanager.com/gtag/js?id=G-NOCK1"></script><script>gtag('config', 'G-NOCK1', { client_storage: 'none' });</script>`);
+    const plain = page(`<script>var _paq = []; var u="https://stats.example.org/"; _paq.push(['setTrackerUrl', u+'matomo.php']);</script>`);
+    finalizeSiteEvidence([matomo, ga, plain], { startUrl: 'https://shop.example.com/', homeUrl: 'https://shop.example.com/', extraDomains: [] });
+    expect(matomo.resources.find((r) => r.vendor === 'Matomo')?.cookieless).toBe(true);
+    expect(matomo.cookies).toEqual([]);
+    expect(ga.cookies).toEqual([]);
+    expect(plain.cookies.map((c) => c.name)).toEqual(['_pk_id.*', '_pk_ses.*']);
+  });
+});
