@@ -139,3 +139,40 @@ describe('question headings', () => {
     expect(stanceOf(text, 'third-party-tracking', 'markdown')).toBe('denies');
   });
 });
+
+describe('traps', () => {
+  it('the negation may be the first word of the practice', () => {
+    expect(stanceOf('No tracking takes place on this site.', 'third-party-tracking')).toBe('denies');
+    expect(stanceOf('No advertising, no tracking pixels and no third-party scripts are loaded.', 'third-party-tracking')).toBe('denies');
+  });
+
+  it('an outer negation cancels an inner one, with low confidence', () => {
+    const claim = claimOf('It is not the case that we do not use cookies.', 'cookies');
+    expect(claim).toMatchObject({ stance: 'affirms', confidence: 'low' });
+  });
+
+  it('a self-cancelling "not not" is not read', () => {
+    expect(stanceOf("We don't not collect things for the sake of it.", 'collection')).toBeNull();
+  });
+
+  it('idioms with "not" or "never" that deny nothing', () => {
+    expect(stanceOf('Not all of the cookies we use are strictly necessary.', 'cookies')).toBe('affirms');
+    expect(stanceOf('We never use more than four cookies at a time.', 'cookies')).toBe('affirms');
+  });
+
+  it('a hedge in a later relative clause does not make the practice a hedge', () => {
+    expect(stanceOf('We collect information that could reasonably be linked to you.', 'collection')).toBe('affirms');
+  });
+
+  it('browsing is not a condition', () => {
+    expect(stanceOf("If you just browse, we don't collect anything about you.", 'collection')).toBe('denies');
+  });
+
+  it('section numbers do not hide a sentence-initial condition', () => {
+    expect(stanceOf('8.3 With your consent, we use Google Analytics cookies.', 'cookies')).toBe('conditional');
+  });
+
+  it('only with your consent is conditional', () => {
+    expect(stanceOf('We share your details with your insurer only with your written consent.', 'sharing')).toBe('conditional');
+  });
+});

@@ -31,7 +31,8 @@ export function negationPositions(text: string): number[] {
 /** Whether the practice at `at` is negated within its clause. */
 export function isNegatedAt(clause: string, at: number): boolean {
   const before = clause.slice(0, at);
-  const cues = negationPositions(before);
+  // Idioms are masked on the whole clause: "never use more than" spans the practice.
+  const cues = negationPositions(clause).filter((p) => p < at);
   // "without X" negates only the thing right after it: "runs without cookies".
   const without = /\bwithout\s+(?:\S+\s+){0,3}$/.test(before);
   if (cues.length > 0 || without) return true;
@@ -60,7 +61,8 @@ export function stanceAt(clause: string, at: number, previousClause?: string, se
   if (isConditional(clause, previousClause)) return { stance: 'conditional', negated: false };
   // A hedge governs the practice when it comes before it or right after ("cookies may be set"),
   // not when it sits in a later relative clause ("information that could be linked to you").
-  if (hasHedge(clause.slice(0, at) + clause.slice(at, at + 70))) return { stance: 'permits', negated: false };
+  const after = clause.slice(at, at + 70).split(/\b(?:that|which|who|whose|where)\b/)[0] ?? '';
+  if (hasHedge(clause.slice(0, at) + after)) return { stance: 'permits', negated: false };
   return { stance: 'affirms', negated: false };
 }
 
