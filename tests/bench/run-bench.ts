@@ -7,6 +7,8 @@
  * reported as medians; the table goes to stdout and the figures to .bench-results/bench.json.
  *
  * Options: --sizes 1000,5000  --reps 3  --concurrency 8  --skip-e2e  --profile DIR
+ *          --node-flags "--max-old-space-size=160"  (extra node flags for the policy-lint runs,
+ *          to try a memory or GC setting before proposing it)
  * Not part of `npm test`: timings depend on the machine and never fail a build.
  */
 import { execFileSync, fork, spawn } from 'node:child_process';
@@ -29,6 +31,7 @@ interface Options {
   concurrency: number;
   skipE2e: boolean;
   profileDir?: string;
+  nodeFlags: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -40,9 +43,10 @@ function parseOptions(argv: string[]): Options {
   const reps = Number(value('--reps') ?? 3);
   const concurrency = Number(value('--concurrency') ?? 8);
   if (sizes.some((n) => !Number.isInteger(n) || n < 16) || !(reps >= 1) || !(concurrency >= 1)) {
-    throw new Error('usage: run-bench [--sizes 1000,5000] [--reps 3] [--concurrency 8] [--skip-e2e] [--profile DIR]');
+    throw new Error('usage: run-bench [--sizes 1000,5000] [--reps 3] [--concurrency 8] [--skip-e2e] [--profile DIR] [--node-flags "..."]');
   }
-  return { sizes, reps, concurrency, skipE2e: argv.includes('--skip-e2e'), profileDir: value('--profile') };
+  const nodeFlags = (value('--node-flags') ?? '').split(/\s+/).filter(Boolean);
+  return { sizes, reps, concurrency, skipE2e: argv.includes('--skip-e2e'), profileDir: value('--profile'), nodeFlags };
 }
 
 const median = (values: number[]): number => {
@@ -231,7 +235,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       fetchOnlyRuns.push(await fetchOnly(urls, options.concurrency));
       if (e2eEnabled && !e2eError) {
         try {
-          e2e.push(await runPolicyLint(server, pages, options.concurrency, []));
+          e2e.push(await runPolicyLint(server, pages, options.concurrency, options.nodeFlags));
         } catch (error) {
           e2eError = (error as Error).message;
         }
@@ -249,7 +253,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
     if (options.profileDir && e2eEnabled && !e2eError) {
       mkdirSync(options.profileDir, { recursive: true });
       const dir = join(options.profileDir, `n${pages}`);
-      await runPolicyLint(server, pages, options.concurrency, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      await runPolicyLint(server, pages, options.concurrency, [...options.nodeFlags, '--cpu-prof', `--cpu-prof-dir=${dir}`]);
       process.stdout.write(`\nProfile N=${pages} (${dir}):\n${summariseProfileDir(dir, ROOT)}\n`);
     }
     const limitMedian = median(fetchParse.map((r) => r.pagesPerSecond));

@@ -6,7 +6,7 @@
  *
  * `node --import tsx tests/bench/summarise-profile.ts <file.cpuprofile | dir> [--top 25]`
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -153,7 +153,7 @@ export function summariseProfileDir(dir: string, root: string, top = 25): string
     .sort((a, b) => statSync(b).size - statSync(a).size);
   if (files.length === 0) return `no .cpuprofile in ${dir}`;
   return files
-    .map((file) => `== ${relative(root, file)}\n${formatSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, root), top)}`)
+    .map((file) => `== ${file}\n${formatSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, root), top)}`)
     .join('\n\n');
 }
 
@@ -167,6 +167,11 @@ function cli(argv: string[]): void {
     return;
   }
   const root = process.cwd();
+  if (!existsSync(target)) {
+    process.stderr.write(`no such profile or directory: ${target}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const text = statSync(target).isDirectory()
     ? summariseProfileDir(target, root, top)
     : formatSummary(summarise(JSON.parse(readFileSync(target, 'utf8')) as CpuProfile, root), top);
