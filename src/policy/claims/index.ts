@@ -60,9 +60,11 @@ function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: bool
     const near = /\b(?:not|never|no longer)\s+(?:[a-z]+\s+){0,2}$/.test(text.slice(0, at).replace(/\bfail(?:s|ed)? to\s+$/, ''));
     const negated = near !== inverted;
     const garbled = /\bnot \w+, (?:dnt_signal|gpc_signal)/.test(v.norm);
+    // "We may add support for GPC in the future but have not done so yet": not honoured today.
+    const notYet = /\b(?:not (?:\w+ ){0,2}yet|no plans? to)\b/.test(v.norm);
     return {
       topic,
-      stance: negated ? 'denies' : /\b(?:may|might)\b/.test(text) ? 'permits' : 'affirms',
+      stance: negated || notYet ? 'denies' : /\b(?:may|might)\b/.test(text) ? 'permits' : 'affirms',
       actor: 'first-party',
       scope: { excludes: [], limitedTo: [] },
       at: (v.clauses[ci]?.start ?? 0) + at,
