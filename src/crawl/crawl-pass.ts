@@ -141,7 +141,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
       return;
     }
     const snapshot = toSnapshot(result, entry.depth, 'crawl');
-    const { evidence, error } = safeExtract(extract, snapshot);
+    const { evidence, error } = session.timed(() => safeExtract(extract, snapshot));
     if (error) entry.error = { url: entry.url, message: error };
     if (!evidence) return;
     entry.evidence = evidence;

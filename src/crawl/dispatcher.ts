@@ -51,9 +51,12 @@ export function guardedConnector(guard: AddressGuard, base: buildConnector.conne
 
 export function createDispatcher(options: { guard: AddressGuard; insecure: boolean; timeoutMs: number; env?: NodeJS.ProcessEnv }): DispatcherSetup {
   const tls = { rejectUnauthorized: !options.insecure };
+  // undici's own timers would fire spuriously after the event loop was busy extracting a
+  // page; the fetch deadline (which discounts that time) is the real bound, these are backstops.
+  const backstop = options.timeoutMs + 30_000;
   const timeouts = {
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    headersTimeout: backstop,
+    bodyTimeout: backstop,
     maxHeaderSize: MAX_HEADER_SIZE,
     keepAliveTimeout: 4000,
     connections: 8,
@@ -69,13 +72,13 @@ export function createDispatcher(options: { guard: AddressGuard; insecure: boole
         ...(httpProxy ? { httpProxy } : {}),
         ...(httpsProxy ? { httpsProxy } : {}),
         ...(noProxy !== undefined ? { noProxy } : {}),
-        connect: { ...tls, timeout: options.timeoutMs },
+        connect: { ...tls, timeout: backstop },
         requestTls: tls,
         proxyTls: tls,
       }),
       proxied: true,
     };
   }
-  const base = buildConnector({ ...tls, timeout: options.timeoutMs });
+  const base = buildConnector({ ...tls, timeout: backstop });
   return { dispatcher: new Agent({ ...timeouts, connect: guardedConnector(options.guard, base) }), proxied: false };
 }

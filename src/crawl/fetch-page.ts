@@ -32,6 +32,12 @@ export interface FetchEnv {
   runSignal?: AbortSignal;
   /** Shared cap on bytes buffered by concurrent reads. */
   budget?: ByteBudget;
+  /**
+   * Milliseconds this process has spent blocked in synchronous work (evidence extraction),
+   * cumulative. Time the event loop was ours is not the server's slowness, so a deadline
+   * does not count it.
+   */
+  busyMs?: () => number;
 }
 
 export interface FetchRequest {
@@ -151,10 +157,19 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
   const hops: HopRecord[] = [];
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const busyAtStart = env.busyMs?.() ?? 0;
+  let timer: NodeJS.Timeout;
+  const onDeadline = (): void => {
+    const ours = (env.busyMs?.() ?? 0) - busyAtStart;
+    const remaining = env.timeoutMs - (performance.now() - started - ours);
+    if (ours > 0 && remaining >= 1) {
+      timer = setTimeout(onDeadline, Math.ceil(remaining));
+      return;
+    }
     timedOut = true;
     controller.abort(new Error('timeout'));
-  }, env.timeoutMs);
+  };
+  timer = setTimeout(onDeadline, env.timeoutMs);
   const onRunAbort = (): void => controller.abort(new Error('run stopped'));
   if (env.runSignal?.aborted || req.signal?.aborted) onRunAbort();
   env.runSignal?.addEventListener('abort', onRunAbort, { once: true });

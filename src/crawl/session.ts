@@ -43,6 +43,8 @@ export class CrawlSession {
   private readonly robotsCache = new Map<string, Promise<RobotsRules>>();
   private readonly budget: ByteBudget;
   private readonly retriesByHost = new Map<string, number>();
+  /** Cumulative ms spent in synchronous extraction (see FetchEnv.busyMs). */
+  private busy = 0;
   readonly startedAt = Date.now();
   private maxTimeHit = false;
 
@@ -100,6 +102,7 @@ export class CrawlSession {
       headersFor: (url) => (this.startScope.contains(url) ? this.options.headers : {}),
       runSignal: this.runController.signal,
       budget: this.budget,
+      busyMs: () => this.busy,
     };
   }
 
@@ -144,6 +147,16 @@ export class CrawlSession {
       this.robotsCache.set(robotsUrl, cached);
     }
     return cached;
+  }
+
+  /** Runs synchronous CPU work and books its time so fetch deadlines do not count it. */
+  timed<T>(work: () => T): T {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      this.busy += performance.now() - started;
+    }
   }
 
   elapsedMs(): number {

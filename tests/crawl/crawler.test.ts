@@ -219,6 +219,29 @@ describe('order and budgets', () => {
   });
 });
 
+describe('deadlines and slow extraction', () => {
+  it('does not count time spent in a slow extractor against other fetches', async () => {
+    const s = await site((req, res) => {
+      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      html(res, req.url === '/' ? links('/a', '/b', '/c', '/d') : 'leaf');
+    });
+    const inner = fakeExtract();
+    const slowExtract = Object.assign(
+      (snapshot: Parameters<typeof inner>[0]) => {
+        const until = Date.now() + 400;
+        while (Date.now() < until) {
+          // the event loop is ours for 400 ms, longer than the fetch timeout
+        }
+        return inner(snapshot);
+      },
+      { snapshots: inner.snapshots },
+    );
+    const result = await crawler(s.url, { timeoutMs: 300 }).crawl(slowExtract);
+    expect(result.errors).toEqual([]);
+    expect(paths(result.pages.map((p) => p.url))).toEqual(['/', '/a', '/b', '/c', '/d']);
+  });
+});
+
 describe('politeness', () => {
   it('honours Retry-After on 429 and retries at most twice', async () => {
     let flakyHits = 0;
