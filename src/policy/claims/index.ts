@@ -129,7 +129,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   // "X is a web analysis service provided by Y" describes the vendor, it does not say the site uses it.
   const analyticsVendor = vendors.find((m) => m.analytics);
   if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
-  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {}));
+  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b/ }));
   const trackerVendor = vendors.find((m) => m.tracker);
   if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
     add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
@@ -166,7 +166,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
       const rel = first.index - c.start;
       return rel >= 0 && rel < c.text.length && isNegatedAt(c.text, rel + 1);
     });
-    add({ topic: 'named-vendor', stance: negated ? 'denies' : 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: first.index, clauseIndex: 0 });
+    const conditional = /^\s*(?:if (?:you|your)|with your (?:prior |explicit )?(?:consent|permission)|only (?:if|after) you)\b/.test(v.norm);
+    add({ topic: 'named-vendor', stance: negated ? 'denies' : conditional ? 'conditional' : 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: first.index, clauseIndex: 0 });
     out.vendors = vendors;
   }
   return out;
