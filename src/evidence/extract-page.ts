@@ -7,6 +7,10 @@
  * (flatten.ts), and walked iteratively (never recursively) in one pass; the DOM is
  * dropped on return. It must never throw on site input and keeps every list bounded.
  * Third-party classification is not done here but in third-party.ts, after the crawl.
+ *
+ * <noscript>: htmlparser2 builds its content as elements (checked), so a tracking pixel
+ * there is an ordinary img with `noscript: true`. Text inside noscript is never re-parsed:
+ * escaped markup (`&lt;img ...&gt;`) is text a browser shows, not an image it loads.
  */
 import { load } from 'cheerio/slim';
 import type { PageSnapshot } from '../crawl/types.js';
@@ -157,7 +161,6 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
   const scripts: ScriptRecord[] = [];
   const comments: string[] = [];
   const metaCookies: string[] = [];
-  const noscriptMarkup: string[] = [];
   let noscriptDepth = 0;
   let svgDepth = 0;
   let baseHref: string | undefined;
@@ -210,7 +213,6 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
     if (node.type === 'text') {
       const data = (node as DomText).data;
       if (accs.length > 0) feed(accs, data);
-      if (noscriptDepth > 0 && data.includes('<') && noscriptMarkup.length < 50) noscriptMarkup.push(data.slice(0, MAX_COMMENT_SCAN));
       continue;
     }
     if (node.type === 'comment') {
@@ -364,7 +366,7 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
   if (lang) evidence.lang = lang;
 
   evidence.links = buildLinks(links, base);
-  const fromScripts = scriptEvidence(scripts, comments, noscriptMarkup, base, reference);
+  const fromScripts = scriptEvidence(scripts, comments, base, reference);
   evidence.resources = buildResources([...resources, ...fromScripts.extraRaw], fromScripts.resources, base);
   evidence.scriptSignals = fromScripts.signals;
   evidence.forms = buildForms(allForms, { detached, formsById, labelsFor, fieldsInLabel, pendingFormAttr }, base, pageUrl);

@@ -2,12 +2,9 @@
  * The second half of page extraction: turning what the DOM walk collected (raw hrefs,
  * field attributes, inline script text, comments) into final evidence: URLs resolved
  * against the base, resources de-duplicated, inline tracker snippets found and checked
- * for DNT/GPC gating, form fields classified. Pure functions over plain data; the only
- * parsing here is re-reading `<noscript>` markup that arrived as text.
+ * for DNT/GPC gating, form fields classified. Pure functions over plain data; no parsing.
  */
-import { load } from 'cheerio/slim';
 import { scriptCookieWrites } from './cookies.js';
-import { capNesting } from './flatten.js';
 import { classifyField, type FieldFacts } from './forms.js';
 import { detectScriptTrackers, type ScriptDetection } from './inline-script.js';
 import { analyseScriptSignals } from './script-gating.js';
@@ -110,21 +107,6 @@ function commentResources(comments: readonly string[], base: string): { raw: Raw
   return { raw, snippets };
 }
 
-/** `<noscript>` content that arrived as text (some parsers do that): re-read for pixels. */
-function noscriptResources(markup: readonly string[]): RawResource[] {
-  const out: RawResource[] = [];
-  for (const text of markup) {
-    const $ = load(capNesting(text).html);
-    $('img[src], iframe[src]').each((_, el) => {
-      if (out.length >= 100) return false;
-      const tag = el.tagName.toLowerCase();
-      out.push({ raw: $(el).attr('src') ?? '', kind: tag === 'img' ? 'img' : 'iframe', via: `${tag}[src] in noscript`, noscript: true });
-      return undefined;
-    });
-  }
-  return out;
-}
-
 function snippetResource(d: ScriptDetection, notLoaded: NotLoadedReason | undefined, via = d.via): ResourceEvidence {
   const r: ResourceEvidence = { url: d.url, kind: 'inline-script', via };
   if (notLoaded) r.notLoaded = notLoaded;
@@ -147,11 +129,10 @@ export interface ScriptEvidence {
   extraRaw: RawResource[];
 }
 
-/** Inline scripts, comments and noscript text -> snippet resources, cookie writes, signals. */
+/** Inline scripts and comments -> snippet resources, cookie writes, signals. */
 export function scriptEvidence(
   scripts: readonly ScriptRecord[],
   comments: readonly string[],
-  noscriptMarkup: readonly string[],
   base: string,
   reference: number,
 ): ScriptEvidence {
@@ -178,7 +159,7 @@ export function scriptEvidence(
   }
   const fromComments = commentResources(comments, base);
   resources.push(...fromComments.snippets);
-  return { resources, cookies, signals: gating.signals, extraRaw: [...fromComments.raw, ...noscriptResources(noscriptMarkup)] };
+  return { resources, cookies, signals: gating.signals, extraRaw: fromComments.raw };
 }
 
 /** Resolves raw references, merges them with snippet resources, de-duplicates, bounds. */

@@ -26,6 +26,11 @@ describe('element resources', () => {
     ]);
   });
 
+  it('escaped markup inside <noscript> is text, not an image', () => {
+    const ev = page('<noscript>&lt;img src="https://www.facebook.com/tr?id=1"&gt;</noscript>');
+    expect(ev.resources).toEqual([]);
+  });
+
   it('records resource hints as not loaded', () => {
     const ev = page(`<link rel="preconnect" href="https://www.google-analytics.com"><link rel="dns-prefetch" href="//connect.facebook.net">
       <link rel="prefetch" href="/next.html"><link rel="preload" as="script" href="/x.js">`);
