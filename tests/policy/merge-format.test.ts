@@ -37,3 +37,16 @@ describe('formatClaimsTable', () => {
     expect(out).toContain('The policy is a PDF.');
   });
 });
+
+describe('mergeRelatedDocument', () => {
+  it('appends the cookie policy’s claims with fresh ids and lists it as related', async () => {
+    const { mergeRelatedDocument } = await import('../../src/policy/merge-related.js');
+    const main = read('We do not sell your data.\n');
+    const cookies = { ...read('We use one session cookie.\n'), url: 'https://example.test/cookies', foundBy: 'link "Cookie Policy"' };
+    const merged = mergeRelatedDocument(main, cookies);
+    expect(merged.claims.map((c) => c.id)).toEqual(merged.claims.map((_c, i) => `c${i + 1}`));
+    expect(merged.claims.find((c) => c.topic === 'cookies')?.location.url).toBe('https://example.test/cookies');
+    expect(merged.related).toEqual([{ url: 'https://example.test/cookies', foundBy: 'link "Cookie Policy"' }]);
+    expect(mergeRelatedDocument(main, main)).toBe(main);
+  });
+});
