@@ -42,7 +42,8 @@ describe('mergeRelatedDocument', () => {
   it('appends the cookie policy’s claims with fresh ids and lists it as related', async () => {
     const { mergeRelatedDocument } = await import('../../src/policy/merge-related.js');
     const main = read('We do not sell your data.\n');
-    const cookies = { ...read('We use one session cookie.\n'), url: 'https://example.test/cookies', foundBy: 'link "Cookie Policy"' };
+    const { readPolicySource } = await import('../../src/policy/read-document.js');
+    const cookies = readPolicySource({ url: 'https://example.test/cookies', body: 'We use one session cookie.\n', kind: 'text' }, 'link "Cookie Policy"');
     const merged = mergeRelatedDocument(main, cookies);
     expect(merged.claims.map((c) => c.id)).toEqual(merged.claims.map((_c, i) => `c${i + 1}`));
     expect(merged.claims.find((c) => c.topic === 'cookies')?.location.url).toBe('https://example.test/cookies');
