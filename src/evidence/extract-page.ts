@@ -111,7 +111,7 @@ function emptyEvidence(snapshot: PageSnapshot): PageEvidence {
     depth: snapshot.depth,
     pass: snapshot.pass,
     contentType: snapshot.contentType,
-    hops: snapshot.hops,
+    hops: Array.isArray(snapshot.hops) ? snapshot.hops : [],
     ...(snapshot.truncated ? { truncated: true } : {}),
     links: [],
     cookies: [],

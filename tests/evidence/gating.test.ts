@@ -63,6 +63,25 @@ describe('DNT / GPC gating in page script', () => {
     expect(r.gatedOn).toEqual(['dnt']);
   });
 
+  it('the classic normalised-DNT pattern around analytics.js', () => {
+    const ev = page(`<script>
+      var dnt = (navigator.doNotTrack || window.doNotTrack || navigator.msDoNotTrack);
+      var doNotTrack = (dnt == "1" || dnt == "yes");
+      if (!doNotTrack) {
+        (function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;a=s.createElement(o);a.async=1;a.src=g})(window,document,'script','https://www.google-analytics.com/analytics.js','ga');
+        ga('create', 'UA-12345-6', 'auto'); ga('send', 'pageview');
+      }
+    </script>`);
+    expect(ev.resources.map((r) => [r.url, r.gatedOn])).toEqual([['https://www.google-analytics.com/analytics.js', ['dnt']]]);
+    expect(ev.scriptSignals.dntGated).toEqual(['https://www.google-analytics.com/analytics.js']);
+  });
+
+  it('GPC gating of an ad pixel leaves the analytics tag ungated', () => {
+    const ev = page(`<script>gtag('config', 'G-ALWAYS1'); if (!navigator.globalPrivacyControl) { ttq.load('C4GPCGATED01'); }</script>`);
+    expect(ev.resources.map((r) => [r.vendor, r.gatedOn ?? []])).toEqual([['Google Analytics', []], ['TikTok Pixel', ['gpc']]]);
+    expect(ev.scriptSignals).toMatchObject({ readsDnt: false, readsGpc: true, dntGated: [] });
+  });
+
   it('braces inside strings and comments do not break block matching', () => {
     const r = gating(`if (navigator.doNotTrack != "1") { var t = "}"; /* } */ // }
         ${GA} }
