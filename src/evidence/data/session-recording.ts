@@ -16,7 +16,7 @@ export interface SessionRecordingVendor {
 export const SESSION_RECORDING_VENDORS: readonly SessionRecordingVendor[] = [
   { vendor: 'Hotjar', domains: ['hotjar.com', 'hotjar.io'], source: 'https://www.hotjar.com/session-recordings/' },
   { vendor: 'FullStory', domains: ['fullstory.com'], source: 'https://www.fullstory.com/platform/session-replay/' },
-  { vendor: 'Microsoft Clarity', domains: ['clarity.ms'], source: 'https://learn.microsoft.com/en-us/clarity/session-recordings/session-recordings' },
+  { vendor: 'Microsoft Clarity', domains: ['clarity.ms'], source: 'https://learn.microsoft.com/en-us/clarity/setup-and-installation/cookie-list' },
   { vendor: 'Smartlook', domains: ['smartlook.com', 'smartlook.cloud'], source: 'https://www.smartlook.com/session-recordings/' },
   { vendor: 'Mouseflow', domains: ['mouseflow.com'], source: 'https://mouseflow.com/features/session-replay/' },
   { vendor: 'LogRocket', domains: ['logrocket.io', 'logrocket.com', 'lr-ingest.io', 'lr-ingest.com', 'lr-in.com', 'lr-in-prod.com'], source: 'https://docs.logrocket.com/docs/session-replay' },

@@ -69,7 +69,7 @@ export const TRACKER_COOKIES: readonly TrackerCookieRow[] = [
     domains: ['hotjar.com'],
     snippetVendors: ['Hotjar'],
     idForName: (id) => (/^\d+$/.test(id) ? id : undefined),
-    source: 'https://help.hotjar.com/hc/en-us/articles/6952777582999-Cookies-Set-by-the-Hotjar-Tracking-Code',
+    source: 'https://help.hotjar.com/hc/en-us/articles/115011789248-Hotjar-Cookie-Information',
   },
   {
     vendor: 'Microsoft Clarity',
@@ -127,7 +127,7 @@ export const TRACKER_COOKIES: readonly TrackerCookieRow[] = [
     cookies: ['fs_uid', 'fs_lua'],
     domains: ['fullstory.com'],
     snippetVendors: ['FullStory'],
-    source: 'https://help.fullstory.com/hc/en-us/articles/360020829513-Why-does-Fullstory-set-cookies-',
+    source: 'https://help.fullstory.com/hc/en-us/articles/360020829513-Why-Fullstory-uses-First-Party-Cookies',
   },
   {
     vendor: 'Segment',
