@@ -119,6 +119,12 @@ export class CrawlSession {
       if (this.runSignal.aborted) return { ok: false, url: req.url, error: 'stopped: max-time reached', hops: [], durationMs: 0, aborted: true };
       this.emit({ type: 'request', url: req.url, pass: req.pass });
       const result = await fetchPage(this.env(maxBytes), req);
+      // A kept-alive socket the server closed while we were busy fails before any response;
+      // browsers retry that once on a fresh connection, and so do we.
+      if (!result.ok && attempt === 0 && result.hops.length === 0 && result.error === 'connection closed by server') {
+        this.emit({ type: 'retry', url: req.url, attempt: 1, delayMs: 0 });
+        continue;
+      }
       if (!result.ok) return result;
       const last = result.hops[result.hops.length - 1];
       // Side fetches (robots, sitemaps, well-known) are not worth waiting for.
