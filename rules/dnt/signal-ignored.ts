@@ -158,7 +158,7 @@ function checkSignal(signal: Signal, context: RuleContext): RuleFinding<MessageI
       ...claimPart,
       evidence: {
         ...basisEvidence,
-        thirdParty: { ...(id.product ? { product: id.product } : {}), ...(id.entity ? { entity: id.entity } : {}), domain: id.domain, categories: allCategories },
+        thirdParty: { name: id.key, ...(id.product ? { product: id.product } : {}), ...(id.entity ? { entity: id.entity } : {}), domain: id.domain, categories: allCategories },
         signalPass: {
           pages: group.urls.length,
           examples: group.examples.map((s) => ({ page: s.page, url: s.resource.url.slice(0, 500), kind: s.resource.kind, via: s.resource.via, ...(s.resource.noscript ? { noscript: true } : {}) })),

@@ -121,6 +121,7 @@ export default defineRule<MessageId>({
         ...(reaching.length > 1 ? { relatedClaims: reaching.filter((c) => c !== claim).slice(0, 3).map(toFindingClaim) } : {}),
         evidence: {
           thirdParty: {
+            name: id.key,
             ...(id.product ? { product: id.product } : {}),
             ...(id.entity ? { entity: id.entity } : {}),
             domains: sortedUnique(domainsOf.get(group.key) ?? []),
