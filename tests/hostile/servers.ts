@@ -297,7 +297,7 @@ const nastyHome = page(
 
 const nastyPolicy = page(
   `Privacy ${NASTY}`,
-  `<h1>Privacy Policy ${NASTY}</h1><h2>Cookies ${NASTY}</h2><p>We do not use cookies ${NASTY}.</p>
+  `<h1>Privacy Policy ${NASTY}</h1><h2>Cookies ${NASTY}</h2><p>We do not use cookies ${NASTY} ${NASTY_AS_REFERENCES}.</p>
    <p>We do not share your personal information with third parties ${NASTY_AS_REFERENCES}.</p>
    <p>We do not use Google Analytics ${NASTY}.</p><p>We honor Do Not Track signals ${NASTY}.</p><p>Effective date: January 1, 2026.</p>`,
 );
