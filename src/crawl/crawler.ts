@@ -23,7 +23,7 @@ export function createCrawler(options: CrawlOptions, internals: SessionInternals
     async fetchDocument(url) {
       const normalized = normalizeUrl(url);
       if (!normalized) return { url, error: 'not an http(s) URL' };
-      const result = await session.fetchWithRetry({ url: normalized, read: 'text', jar: documentJar, pass: 'crawl' });
+      const result = await session.fetchWithRetry({ url: normalized, read: 'text', jar: documentJar, pass: 'crawl', outlivesRun: true });
       if (!result.ok) return { url: normalized, error: result.error };
       return toSnapshot(result, 0, 'crawl');
     },

@@ -90,7 +90,7 @@ export class CrawlSession {
     }
   }
 
-  private env(maxBytes = this.options.maxBytes): FetchEnv {
+  private env(maxBytes = this.options.maxBytes, outlivesRun = false): FetchEnv {
     return {
       dispatcher: this.dispatcher,
       proxied: this.proxied,
@@ -100,14 +100,18 @@ export class CrawlSession {
       maxBytes,
       // User headers are credentials for the start site; they never go anywhere else.
       headersFor: (url) => (this.startScope.contains(url) ? this.options.headers : {}),
-      runSignal: this.runController.signal,
+      ...(outlivesRun ? {} : { runSignal: this.runController.signal }),
       budget: this.budget,
       busyMs: () => this.busy,
     };
   }
 
   /** One fetch with pacing and bounded retries on 429/503. */
-  async fetchWithRetry(req: FetchRequest & { pass: string; noRetry?: boolean }, maxBytes?: number): Promise<FetchResult> {
+  /**
+   * `outlivesRun`: the fetch still runs after max-time (one policy fetch, bounded by the
+   * timeout, is what makes a cut-short report useful).
+   */
+  async fetchWithRetry(req: FetchRequest & { pass: string; noRetry?: boolean; outlivesRun?: boolean }, maxBytes?: number): Promise<FetchResult> {
     let host: string;
     try {
       host = new URL(req.url).host;
@@ -115,10 +119,10 @@ export class CrawlSession {
       return { ok: false, url: req.url, error: 'invalid URL', hops: [], durationMs: 0 };
     }
     for (let attempt = 0; ; attempt += 1) {
-      await this.pacer.acquire(host, this.runSignal);
-      if (this.runSignal.aborted) return { ok: false, url: req.url, error: 'stopped: max-time reached', hops: [], durationMs: 0, aborted: true };
+      await this.pacer.acquire(host, req.outlivesRun ? undefined : this.runSignal);
+      if (this.runSignal.aborted && !req.outlivesRun) return { ok: false, url: req.url, error: 'stopped: max-time reached', hops: [], durationMs: 0, aborted: true };
       this.emit({ type: 'request', url: req.url, pass: req.pass });
-      const result = await fetchPage(this.env(maxBytes), req);
+      const result = await fetchPage(this.env(maxBytes, req.outlivesRun), req);
       // A kept-alive socket the server closed while we were busy fails before any response;
       // browsers retry that once on a fresh connection, and so do we.
       if (!result.ok && attempt === 0 && result.hops.length === 0 && result.error === 'connection closed by server') {

@@ -155,11 +155,15 @@ describe('order and budgets', () => {
       if (req.url === '/' || req.url === '/robots.txt' || req.url === '/sitemap.xml') return treeSite(100)(req, res);
       // Every other page hangs: only max-time can end this crawl.
     });
-    const result = await crawler(s.url, { maxTimeMs: 400, timeoutMs: 60_000 }).crawl(fakeExtract());
+    const c = crawler(s.url, { maxTimeMs: 400, timeoutMs: 60_000 });
+    const result = await c.crawl(fakeExtract());
     expect(paths(result.pages.map((p) => p.url))).toEqual(['/']);
     expect(result.budgetExhausted).toBe('max-time');
     expect(paths(result.leftOver)).toEqual(['/1', '/2']);
     expect(result.errors).toEqual([]);
+    // The policy can still be fetched once the crawl budget is spent.
+    const doc = await c.fetchDocument(s.url);
+    expect('status' in doc ? doc.status : doc).toBe(200);
   });
 
   it('applies include and exclude patterns to discovered links', async () => {
