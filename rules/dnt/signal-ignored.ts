@@ -26,6 +26,11 @@ const SIGNALS: Record<Signal, { header: string; topic: 'dnt' | 'gpc'; categories
   gpc: { header: 'Sec-GPC: 1', topic: 'gpc', categories: ['advertising', 'social'], tracker: 'gpcTracker', cookie: 'gpcCookie' },
 };
 
+const SPECIFIC: Record<Signal, RegExp> = {
+  dnt: /\b(?:do not|don't|not|no|stop|disable|without)\b[^.]{0,60}\b(?:track|load|set|analytics|cookies?|advertis)/i,
+  gpc: /\bopt(?:s|ed)?[- ]?out\b|\bsale\b|\bsell|\bshar(?:e|ing)\b/i,
+};
+
 interface Basis {
   claim?: Claim;
   /** Human-readable statement the finding rests on. */
@@ -35,7 +40,11 @@ interface Basis {
 }
 
 function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
-  const claim = pickClaim(findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] }));
+  const promises = findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] });
+  // Cite the sentence that says what honouring means ("... as an opt-out of sale and sharing"),
+  // not a cross-reference ("We honour GPC, as described below").
+  const specific = promises.filter((c) => SPECIFIC[signal].test(c.quote));
+  const claim = pickClaim(specific.length ? specific : promises);
   if (claim) {
     return { claim, statement: `The policy says "${shortQuote(claim.quote)}"`, severity: claim.confidence === 'low' ? 'warning' : 'error', source: 'policy' };
   }

@@ -160,6 +160,15 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'the specific promise is cited, not the cross-reference',
+      context: context({
+        claims: [claim('gpc', 'affirms', { id: 'xref', quote: 'We honour Global Privacy Control, as described below.' }), claim('gpc', 'affirms', { id: 'what', quote: 'We treat a GPC signal as a request to opt out of sale and sharing.' })],
+        pages: normal,
+        site: signals({ gpc: pass('gpc', [page({ resources: [fb()] })]) }),
+      }),
+      findings: [{ messageId: 'gpcTracker', claimId: 'what' }],
+    },
+    {
       name: 'both signals ignored at once',
       context: context({ claims: [honoursDnt(), honoursGpc()], pages: normal, site: signals({ dnt: pass('dnt', [page({ resources: [fb()] })]), gpc: pass('gpc', [page({ resources: [fb()] })]) }) }),
       findings: [
