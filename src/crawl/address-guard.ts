@@ -140,6 +140,8 @@ export function allowedClasses(startClass: AddressClass | undefined): Set<Addres
 export interface AddressGuard {
   /** Resolves `hostname` and returns the first address the crawl may connect to, or throws. */
   pick(hostname: string): Promise<ResolvedAddress>;
+  /** Every address of `hostname` the crawl may connect to, in resolver order (at least one), or throws. */
+  candidates(hostname: string): Promise<ResolvedAddress[]>;
   /** Throws unless `address` (as connected) is in an allowed class. */
   assertAllowed(address: string, hostname: string): void;
 }
@@ -151,24 +153,32 @@ export function createAddressGuard(allowed: () => Promise<Set<AddressClass>>, re
     );
   let cachedAllowed: Set<AddressClass> | undefined;
   const getAllowed = async (): Promise<Set<AddressClass>> => (cachedAllowed ??= await allowed());
+  const candidates = async (hostname: string): Promise<ResolvedAddress[]> => {
+    const host = unbracket(hostname);
+    const permitted = await getAllowed();
+    const literal = classifyAddress(host);
+    if (literal) {
+      if (!permitted.has(literal)) throw refuse(host, literal, hostname);
+      return [{ address: host, family: net.isIPv6(host) ? 6 : 4 }];
+    }
+    const found = (await resolve(host)).slice(0, MAX_ADDRESSES);
+    if (found.length === 0) throw new Error(`host not found: ${host}`);
+    const usable: ResolvedAddress[] = [];
+    let firstRefusal: AddressRefusedError | undefined;
+    for (const entry of found) {
+      const cls = classifyAddress(entry.address) ?? 'reserved';
+      if (permitted.has(cls)) usable.push(entry);
+      else firstRefusal ??= refuse(entry.address, cls, host);
+    }
+    if (usable.length === 0) throw firstRefusal ?? new Error(`host not found: ${host}`);
+    return usable;
+  };
   return {
+    candidates,
     async pick(hostname) {
-      const host = unbracket(hostname);
-      const permitted = await getAllowed();
-      const literal = classifyAddress(host);
-      if (literal) {
-        if (!permitted.has(literal)) throw refuse(host, literal, hostname);
-        return { address: host, family: net.isIPv6(host) ? 6 : 4 };
-      }
-      const found = (await resolve(host)).slice(0, MAX_ADDRESSES);
-      if (found.length === 0) throw new Error(`host not found: ${host}`);
-      let firstRefusal: AddressRefusedError | undefined;
-      for (const entry of found) {
-        const cls = classifyAddress(entry.address) ?? 'reserved';
-        if (permitted.has(cls)) return entry;
-        firstRefusal ??= refuse(entry.address, cls, host);
-      }
-      throw firstRefusal ?? new Error(`host not found: ${host}`);
+      const [first] = await candidates(hostname);
+      if (!first) throw new Error(`host not found: ${hostname}`);
+      return first;
     },
     assertAllowed(address, hostname) {
       const cls = classifyAddress(address) ?? 'reserved';

@@ -8,7 +8,7 @@
  */
 import net from 'node:net';
 import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
-import { unbracket, type AddressGuard } from './address-guard.js';
+import { unbracket, type AddressGuard, type ResolvedAddress } from './address-guard.js';
 
 export interface DispatcherSetup {
   dispatcher: Dispatcher;
@@ -22,28 +22,39 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
 }
 
+/** Addresses tried per connection: `localhost` may list ::1 first while the server is on 127.0.0.1. */
+const MAX_CONNECT_ATTEMPTS = 4;
+const RETRYABLE_CONNECT = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT']);
+
 /** Wraps a base connector so the guard decides, on resolved addresses, before any socket opens. */
 export function guardedConnector(guard: AddressGuard, base: buildConnector.connector): buildConnector.connector {
   return (options, callback) => {
     const hostname = unbracket(options.hostname);
-    guard.pick(hostname).then(
-      (picked) => {
-        const servername = options.servername || (net.isIP(hostname) ? undefined : hostname);
-        base({ ...options, hostname: picked.address, ...(servername ? { servername } : {}) }, (err, socket) => {
-          if (err || !socket) {
-            callback(err ?? new Error('connection failed'), null);
+    const servername = options.servername || (net.isIP(hostname) ? undefined : hostname);
+    const attempt = (addresses: ResolvedAddress[], index: number): void => {
+      const picked = addresses[index] as ResolvedAddress;
+      base({ ...options, hostname: picked.address, ...(servername ? { servername } : {}) }, (err, socket) => {
+        if (err || !socket) {
+          const code = (err as { code?: string } | null)?.code ?? '';
+          if (RETRYABLE_CONNECT.has(code) && index + 1 < Math.min(addresses.length, MAX_CONNECT_ATTEMPTS)) {
+            attempt(addresses, index + 1);
             return;
           }
-          try {
-            guard.assertAllowed(socket.remoteAddress ?? picked.address, hostname);
-          } catch (refusal) {
-            socket.destroy();
-            callback(refusal as Error, null);
-            return;
-          }
-          callback(null, socket);
-        });
-      },
+          callback(err ?? new Error('connection failed'), null);
+          return;
+        }
+        try {
+          guard.assertAllowed(socket.remoteAddress ?? picked.address, hostname);
+        } catch (refusal) {
+          socket.destroy();
+          callback(refusal as Error, null);
+          return;
+        }
+        callback(null, socket);
+      });
+    };
+    guard.candidates(hostname).then(
+      (addresses) => attempt(addresses, 0),
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
     );
   };

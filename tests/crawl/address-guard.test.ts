@@ -127,6 +127,23 @@ describe('address guard and guarded connector', () => {
     expect(attempts).toEqual(['93.184.216.35']);
   });
 
+  it('tries the next allowed address when one refuses the connection', async () => {
+    const attempts: string[] = [];
+    const twoFaced: Resolver = async () => [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.1', family: 4 },
+    ];
+    const guard = createAddressGuard(async () => allowedClasses('loopback'), twoFaced);
+    const base: buildConnector.connector = (options, callback) => {
+      attempts.push(options.hostname);
+      if (options.hostname === '::1') callback(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), null);
+      else callback(new Error('fake base connector: reached'), null);
+    };
+    const err = await run(guardedConnector(guard, base), 'localhost');
+    expect(err?.message).toMatch(/reached/);
+    expect(attempts).toEqual(['::1', '127.0.0.1']);
+  });
+
   it('allows loopback for a loopback start', async () => {
     const { connect, attempts } = connectorFor('http://127.0.0.1:3000/');
     await run(connect, '127.0.0.1');
