@@ -14,6 +14,8 @@
 export const SOFT_DEPTH_CAP = 160;
 /** Depth past which every container is dropped. */
 export const HARD_DEPTH_CAP = 320;
+/** Depth from which end tags matching nothing open are dropped. */
+const STRAY_DROP_DEPTH = 64;
 
 const VOID = new Set([
   'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input',
@@ -39,6 +41,7 @@ const IMPLIES_CLOSE: Record<string, ReadonlySet<string>> = {
   tr: new Set(['tr', 'th', 'td']),
   th: new Set(['th']),
   td: new Set(['thead', 'th', 'td']),
+  body: new Set(['head', 'link', 'script']),
   dd: new Set(['dd', 'dt']),
   dt: new Set(['dd', 'dt']),
   tbody: new Set(['thead', 'tbody']),
@@ -148,9 +151,10 @@ export function capNesting(html: string): FlattenResult {
         flattened = true;
       } else if ((openCount.get(name) ?? 0) > 0) {
         popTo(stack.lastIndexOf(name));
-      } else if (!KEEP_STRAY_END.has(name)) {
+      } else if (stack.length >= STRAY_DROP_DEPTH && !KEEP_STRAY_END.has(name)) {
         // The parser ignores an end tag with nothing open, after searching its whole
-        // stack: drop it here so a flood of them costs nothing there either.
+        // stack: deep in a document, drop it here so a flood of them costs nothing there.
+        // Shallow ones pass through, in case this scan and the parser disagree.
         drop(i, end);
       }
       i = html.indexOf('<', end);

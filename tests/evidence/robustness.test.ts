@@ -72,3 +72,12 @@ describe('hostile and broken pages', () => {
     expect(ev.scriptSignals.readsDnt).toBe(true);
   });
 });
+
+describe('capNesting keeps ordinary structure', () => {
+  it('stray end tags near the top are left for the parser', () => {
+    const html = '<html><head><title>t</title><body></head><footer><a href="/privacy">Privacy</a></div></footer><p>after</p>';
+    expect(capNesting(html).html).toBe(html);
+    const ev = page(html);
+    expect(ev.links[0]?.region).toBe('footer');
+  });
+});
