@@ -28,6 +28,8 @@ const MAX_ACC = 1000;
 const MAX_SCRIPTS = 500;
 const MAX_COMMENTS = 500;
 const MAX_COMMENT_SCAN = 100_000;
+/** Fields remembered for label and form= resolution (a page cannot make these lists grow without bound). */
+const MAX_TRACKED_FIELDS = 5000;
 
 interface DomNode {
   type: string;
@@ -184,9 +186,11 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
     if (a['aria-label'] !== undefined) field.ariaLabel = a['aria-label'].slice(0, 200);
     if (a.required !== undefined) field.required = true;
     const label = labelStack[labelStack.length - 1];
-    if (label) fieldsInLabel.push({ acc: label, field });
+    if (label && fieldsInLabel.length < MAX_TRACKED_FIELDS) fieldsInLabel.push({ acc: label, field });
     const owner = a.form !== undefined ? undefined : forms[forms.length - 1];
-    if (a.form !== undefined) pendingFormAttr.push({ formId: a.form, field });
+    if (a.form !== undefined) {
+      if (pendingFormAttr.length < MAX_TRACKED_FIELDS) pendingFormAttr.push({ formId: a.form, field });
+    }
     else if (owner) {
       if (owner.fields.length < MAX_FIELDS) owner.fields.push(field);
     } else if (detached.length < MAX_FIELDS) detached.push(field);
