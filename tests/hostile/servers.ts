@@ -398,6 +398,44 @@ const stalledChildren: Route = (_req, socket, info) =>
 const challengeOk: Route = (_req, socket) =>
   respond(socket, 200, HTML, page('Just a moment...', '<div id="challenge-running"></div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script>'));
 
+const headersTrickle: Route = (_req, socket) => {
+  const head = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: ' + 'z'.repeat(10_000));
+  let sent = 0;
+  const timer = setInterval(() => (socket.destroyed || sent >= head.length ? clearInterval(timer) : socket.write(head.subarray(sent, ++sent))), 500);
+  socket.on('close', () => clearInterval(timer));
+};
+
+/** Deterministic noise served as text/html. */
+function noise(bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  let state = 7;
+  for (let i = 0; i < bytes; i++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    out[i] = state >>> 16;
+  }
+  return out;
+}
+
+const billionLaughs = `<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&lol9;</loc></url></urlset>`;
+
+const hugeAttribute: Route = (_req, socket) => {
+  writeHead(socket, 200, [...HTML, ['Connection', 'close']]);
+  socket.write('<!doctype html><html><head><title>attr</title></head><body><a href="/privacy">Privacy Policy</a><a href="/x" title="');
+  streamRepeated(socket, Buffer.from('t'.repeat(64 * 1024)), 6 * MB);
+};
+
+const unterminatedComment: Route = (_req, socket) => {
+  writeHead(socket, 200, [...HTML, ['Connection', 'close']]);
+  socket.write('<!doctype html><html><head><title>comment</title></head><body><a href="/privacy">Privacy Policy</a><!-- ');
+  streamRepeated(socket, Buffer.from('<a href="/hidden">- -- -!> <script> '.repeat(1024)), 4 * MB);
+};
+
+const resetConnection: Route = (_req, socket) => socket.resetAndDestroy();
+
+const closeImmediately: Route = (_req, socket) => socket.end();
+
 // ---- the catalogue ----------------------------------------------------------------------
 
 function pair(id: string, describe: string, route: Route, extra: Record<string, Route> = {}, startExtra = extra): Behaviour[] {
@@ -515,6 +553,14 @@ export const behaviours: Behaviour[] = [
   { id: 'inline-script-4mb@start', describe: 'one 4 MB inline script built against regex scanners', start: atStart(bigInline) },
   { id: 'elements-50k@start', describe: '10,000 each of third-party scripts, iframes, images, forms, meta cookies', start: atStart(manyElements) },
   { id: 'cookie-flood', describe: 'every page sets 500 new cookies (50 pages)', start: site({ '/': cookieFlood, '/c/*': cookieFlood }) },
+  { id: 'headers-trickle@start', describe: 'response headers trickle two bytes a second and never end', start: atStart(headersTrickle) },
+  { id: 'binary-as-html@start', describe: '1 MB of random bytes served as text/html', start: atStart((_r, s) => respond(s, 200, HTML, noise(MB))) },
+  { id: 'sitemap-billion-laughs', describe: 'sitemap.xml with nested entity expansion (billion laughs)', start: site({ '/': html(homePage()), '/sitemap.xml': (_r, s) => respond(s, 200, [['Content-Type', 'application/xml']], billionLaughs) }) },
+  { id: 'huge-attribute@start', describe: 'one attribute value 6 MB long, never closed', start: atStart(hugeAttribute) },
+  { id: 'unterminated-comment@start', describe: 'a comment opened early and never closed (4 MB)', start: atStart(unterminatedComment, { '/hidden': smallPage }) },
+  { id: 'reset@start', describe: 'connection reset (RST) on the first request', start: atStart(resetConnection) },
+  { id: 'close-immediately@start', describe: 'connection closed without a byte', start: atStart(closeImmediately) },
+  { id: 'status-999@start', describe: 'start page answers status 999', start: atStart(text('what', 999)) },
   { id: 'empty-200@start', describe: 'start page is an empty 200', start: atStart((_r, s) => respond(s, 200, HTML, '')) },
   { id: 'no-content-204@start', describe: 'start page answers 204', start: atStart((_r, s) => respond(s, 204, [], '')) },
   { id: 'head-only@start', describe: 'server answers HEAD only (GET is 405)', start: atStart(headOnly) },
