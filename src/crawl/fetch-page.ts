@@ -196,11 +196,13 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
         'user-agent': env.userAgent,
         accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
         'accept-language': 'en',
-        'accept-encoding': ACCEPT_ENCODING,
-        ...env.headersFor(current),
-        ...req.headers,
       };
-      if (cookie) headers.cookie = cookie;
+      for (const [name, value] of Object.entries({ ...env.headersFor(current), ...req.headers })) headers[name.toLowerCase()] = value;
+      // Only encodings this crawler can undo, whatever --header says, and the jar's cookies.
+      headers['accept-encoding'] = ACCEPT_ENCODING;
+      const cookieHeader = [cookie, headers.cookie].filter((c) => c).join('; ');
+      if (cookieHeader) headers.cookie = cookieHeader;
+      else delete headers.cookie;
       const res = await request(current, { method: 'GET', headers, dispatcher: env.dispatcher, signal: controller.signal });
       const setCookie = setCookieLines(res.headers['set-cookie']);
       const record: HopRecord = { url: current, status: res.statusCode, headers: recordHeaders(res.headers), setCookie };

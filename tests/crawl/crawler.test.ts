@@ -305,7 +305,7 @@ describe('credentials and cookies', () => {
       seen.push(`${req.url} ${req.headers.authorization ?? '-'} ${req.headers.cookie ?? '-'}`);
       html(res, links('/inner'));
     });
-    const c = crawler(s.url, { headers: { authorization: 'Bearer t' }, cookies: ['session=abc'] });
+    const c = crawler(s.url, { headers: { Authorization: 'Bearer t', 'Accept-Encoding': 'zstd' }, cookies: ['session=abc'] });
     const result = await c.crawl(fakeExtract());
     expect(seen).toContain('/ Bearer t session=abc');
     expect(seen).toContain('/inner Bearer t session=abc');
