@@ -36,7 +36,7 @@ interface Basis {
   /** Human-readable statement the finding rests on. */
   statement: string;
   severity: Severity;
-  source: 'policy' | 'dnt-policy.txt' | 'gpc.json';
+  source: 'policy' | 'dnt-policy.txt' | 'gpc.json' | 'tk-header';
 }
 
 function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
@@ -55,6 +55,10 @@ function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
   // The EFF DNT policy allows exceptions (e.g. short-lived logs) a crawl cannot weigh: a warning.
   if (signal === 'dnt' && wk.dntPolicy === true) {
     return { statement: 'The site publishes the EFF Do Not Track policy at /.well-known/dnt-policy.txt', severity: 'warning', source: 'dnt-policy.txt' };
+  }
+  // A `Tk: N` answer (W3C Tracking Preference Expression, now obsolete) asserts "not tracking".
+  if (signal === 'dnt' && (wk.tk ?? []).some((v) => String(v).trim().toUpperCase() === 'N')) {
+    return { statement: 'The site answers with the tracking status header Tk: N ("not tracking")', severity: 'warning', source: 'tk-header' };
   }
   return undefined;
 }

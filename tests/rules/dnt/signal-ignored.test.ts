@@ -147,6 +147,11 @@ ruleTester(rule, {
       findings: [{ messageId: 'dntTracker', severity: 'warning', evidenceKey: 'dnt:tracker:Hotjar' }],
     },
     {
+      name: 'a Tk: N answer is a promise too, as a warning',
+      context: context({ pages: normal, site: signals({ wellKnown: { tk: ['N'] }, dnt: pass('dnt', [page({ resources: [fb()] })]) }) }),
+      findings: [{ messageId: 'dntTracker', severity: 'warning', evidenceKey: 'dnt:tracker:Facebook' }],
+    },
+    {
       name: 'a tag manager alone is a warning; a low-confidence promise too',
       context: context({
         claims: [claim('dnt', 'affirms', { confidence: 'low' })],
