@@ -40,6 +40,16 @@ export function denialReaches(denial: Claim, other: Claim): boolean {
   return true;
 }
 
+/** Topics whose claims say nothing a denial could contradict, or name things rather than practices. */
+const NOT_COMPARED = new Set<ClaimTopic>(['named-cookie', 'effective-date', 'change-notification', 'review-process']);
+
+/** "We do not use Google Analytics" is contradicted only by a sentence about Google Analytics. */
+function sameVendors(denial: Claim, other: Claim): boolean {
+  if (denial.topic !== 'named-vendor') return true;
+  const denied = new Set(denial.vendors ?? []);
+  return (other.vendors ?? []).some((v) => denied.has(v));
+}
+
 function normaliseQuote(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -61,7 +71,7 @@ export default defineRule<MessageId>({
     const findings: RuleFinding<MessageId>[] = [];
     const seen = new Set<string>();
     for (const denial of claims) {
-      if (denial.stance !== 'denies') continue;
+      if (denial.stance !== 'denies' || NOT_COMPARED.has(denial.topic)) continue;
       const group = `${denial.topic}\u0000${denial.actor}`;
       if (seen.has(group)) continue;
       const topics = [denial.topic, ...(NARROWER[denial.topic] ?? [])];
@@ -71,6 +81,7 @@ export default defineRule<MessageId>({
           topics.includes(c.topic) &&
           c.actor === denial.actor &&
           normaliseQuote(c.quote) !== normaliseQuote(denial.quote) &&
+          sameVendors(denial, c) &&
           denialReaches(denial, c),
       );
       // Prefer a later denial that covers more of the contradicting sentences, in text order otherwise.

@@ -162,7 +162,9 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   }
   if (vendors.length > 0) {
     const first = vendors[0] as VendorMention;
-    const negated = v.clauses.some((c) => {
+    // A vendor named as the exception to a denial ("no tracking, except Google Analytics") is disclosed.
+    const excepted = /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:\w+\s+){0,2}$/.test(v.norm.slice(0, first.index));
+    const negated = !excepted && v.clauses.some((c) => {
       const rel = first.index - c.start;
       return rel >= 0 && rel < c.text.length && isNegatedAt(c.text, rel + 1);
     });

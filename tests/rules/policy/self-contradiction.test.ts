@@ -48,6 +48,15 @@ ruleTester(rule, {
       }),
     },
     {
+      name: 'vendor denials are contradicted only by the same vendor',
+      context: context({
+        claims: [
+          claim('named-vendor', 'denies', { quote: 'We do not use Google Analytics.', vendors: ['Google Analytics'] }),
+          claim('named-vendor', 'affirms', { quote: 'Payments are handled by Stripe.', vendors: ['Stripe'] }),
+        ],
+      }),
+    },
+    {
       name: 'conditional and low-confidence claims never count',
       context: context({
         claims: [
@@ -113,6 +122,19 @@ describe('policy/self-contradiction on real text', () => {
       { url: 'https://x.example/privacy', body: 'We do not use tracking cookies.\n\nWe may use cookies to remember your basket.\n', kind: 'text' },
       'test',
     );
+    expect(rule.check(context({ claims: doc.claims, policy: doc }))).toEqual([]);
+  });
+
+  it('a vendor named as the exception to a denial is disclosed, not denied', () => {
+    const doc = readPolicySource(
+      {
+        url: 'https://x.example/privacy',
+        body: 'We do not allow third-party tracking on our site, except Google Analytics, which we use to count visits.\n\nGoogle Analytics sets the _ga cookie.\n',
+        kind: 'text',
+      },
+      'test',
+    );
+    expect(doc.claims.find((c) => c.topic === 'named-vendor')?.stance).toBe('affirms');
     expect(rule.check(context({ claims: doc.claims, policy: doc }))).toEqual([]);
   });
 
