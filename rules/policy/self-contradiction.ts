@@ -41,13 +41,36 @@ export function denialReaches(denial: Claim, other: Claim): boolean {
 }
 
 /** Topics whose claims say nothing a denial could contradict, or name things rather than practices. */
-const NOT_COMPARED = new Set<ClaimTopic>(['named-cookie', 'effective-date', 'change-notification', 'review-process']);
+const NOT_COMPARED = new Set<ClaimTopic>(['named-cookie', 'effective-date', 'change-notification', 'review-process', 'children']);
 
 /** "We do not use Google Analytics" is contradicted only by a sentence about Google Analytics. */
 function sameVendors(denial: Claim, other: Claim): boolean {
   if (denial.topic !== 'named-vendor') return true;
   const denied = new Set(denial.vendors ?? []);
   return (other.vendors ?? []).some((v) => denied.has(v));
+}
+
+// Words that make a denial narrower than its topic: "no other cookies", "your full card
+// number", "persistent cookies", "we do not knowingly". A narrow denial is no contradiction of
+// a broader affirmation, and the scope vocabulary cannot express every such narrowing.
+const NARROWING =
+  /\b(?:no other|any other (?:cookies?|data|information)|persistent|permanent|full|precise|exact|sensitive|special|specific(?:ally)?|knowingly|real|ourselves|own|health|medical|card|passport|biometric|beyond|more than|postal|unclassified|unlisted|not (?:listed|necessary|needed)|that (?:is|are) not|otherwise|apart from that|other than that|only|whatsoever on|for (?:their|its) own|identif(?:y|ies|ying)|routes|heart|longer than|to identify|when you browse|while you browse|just browse|child\w*|kids|minors?|under (?:13|16|18)|across (?:different|other) (?:websites|sites)|over time|from third parties|in the (?:preceding|past|last) \w+ (?:\(\d+\) )?(?:months|years)|outside|unless|which \w+ you)\b/i;
+
+/** Is the denial a plain, unqualified statement about the whole practice? */
+export function isBroadDenial(denial: Claim): boolean {
+  if (denial.dataTypes && denial.dataTypes.length > 0) return false;
+  // "We do not use Google Analytics or any other tracking service" is about those vendors.
+  if (denial.topic !== 'named-vendor' && denial.vendors && denial.vendors.length > 0) return false;
+  // "We never sell, rent or trade your details" denies selling, not every sharing.
+  if (denial.topic === 'sharing' && !/\b(?:share|shared|sharing|disclos\w*|transfer\w*|pass\w*|give|given|provide)\b/i.test(denial.quote)) return false;
+  // "We do not sell or share": the CCPA's sense of sharing (for cross-context advertising), not all disclosure.
+  if (denial.topic === 'sharing' && /\bsell(?:,)? or share\b|\bsold,? or shared\b/i.test(denial.quote)) return false;
+  if (NARROWING.test(denial.quote)) return false;
+  // A short answer under a question that names examples ("Google Analytics or any other
+  // analytics?") answers about those examples.
+  const words = denial.quote.trim().split(/\s+/).length;
+  if (words <= 4 && denial.location.heading && /\b(?:or any other|such as|like|[a-z] [A-Z][a-z]+ [A-Z])\b/.test(denial.location.heading)) return false;
+  return true;
 }
 
 function normaliseQuote(text: string): string {
@@ -72,6 +95,7 @@ export default defineRule<MessageId>({
     const seen = new Set<string>();
     for (const denial of claims) {
       if (denial.stance !== 'denies' || NOT_COMPARED.has(denial.topic)) continue;
+      if (!isBroadDenial(denial)) continue;
       const group = `${denial.topic}\u0000${denial.actor}`;
       if (seen.has(group)) continue;
       const topics = [denial.topic, ...(NARROWER[denial.topic] ?? [])];
@@ -82,6 +106,8 @@ export default defineRule<MessageId>({
           c.actor === denial.actor &&
           normaliseQuote(c.quote) !== normaliseQuote(denial.quote) &&
           sameVendors(denial, c) &&
+          // "The only exception is a court order": an exception stated on its own is no contradiction.
+          !/\b(?:the only exception|except|exception)\b/i.test(c.quote) &&
           denialReaches(denial, c),
       );
       // Prefer a later denial that covers more of the contradicting sentences, in text order otherwise.

@@ -39,7 +39,7 @@ export interface PracticeOptions {
   reject?: RegExp;
 }
 
-const DOUBLE_NEGATION = /\b(?:not|never)\b[^,;]*\b(?:no|not|never|none)\b/;
+const DOUBLE_NEGATION = /\b(?:not|never)\b[^,;]*\b(?:no|not|never|none)\b|\bno\b[^,;]*\b(?:that|which|who) (?:does|do|did|is|are|will) not\b/;
 
 export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: RegExp, options: PracticeOptions = {}): Hit | null {
   const global = new RegExp(trigger.source, trigger.flags.includes('g') ? trigger.flags : trigger.flags + 'g');

@@ -18,6 +18,8 @@ import { cookieOwner, findCookieNames, findVendors, type VendorMention } from '.
 
 interface SentenceClaims {
   hits: Hit[];
+  /** For a short answer: the question it answers, which is its heading. */
+  question?: string;
   dataTypes?: string[];
   vendors?: VendorMention[];
   cookies?: string[];
@@ -163,7 +165,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (vendors.length > 0) {
     const first = vendors[0] as VendorMention;
     // A vendor named as the exception to a denial ("no tracking, except Google Analytics") is disclosed.
-    const excepted = /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:\w+\s+){0,2}$/.test(v.norm.slice(0, first.index));
+    const excepted = /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:[\w()-]+\s+){0,6}$/.test(v.norm.slice(0, first.index));
     const negated = !excepted && v.clauses.some((c) => {
       const rel = first.index - c.start;
       return rel >= 0 && rel < c.text.length && isNegatedAt(c.text, rel + 1);
@@ -226,6 +228,7 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
     const topics = questionTopics(question);
     return {
       hits: topics.map((topic, i) => ({ topic, stance: answer, actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: i, clauseIndex: 0 })),
+      question,
     };
   }
   const v = view(text, previous?.text);
@@ -239,6 +242,9 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   }
   // Definitions ("'Processing' means ...") and two-word labels ("Business Transfers.") claim nothing.
   if (/^\s*["“]?[^"”]{1,40}["”]? means\b/.test(v.norm) || (v.norm.trim().split(' ').length < 4 && !/\b(?:no|not|never|none|nothing|we|i|is|are|uses?|sets?)\b/.test(v.norm))) return out;
+  // "Sale of Personal Information." is a label set in bold, not a statement.
+  const words = text.replace(/[.:]+$/, '').split(/\s+/);
+  if (words.length <= 8 && words.filter((w) => /^[A-Z]/.test(w)).length >= Math.ceil(words.filter((w) => w.length > 3).length * 0.8) && !/\b(?:we|i|our|no|not|never|is|are|do|does|use[sd]?|sets?)\b/i.test(text)) return out;
   // "We don't not collect ...": self-cancelling, not read at all.
   if (/\bnot not\b/.test(v.norm)) return out;
   // Sentences that describe the law or what other operators must do make no claim about this site.
@@ -306,7 +312,7 @@ export function extractClaims(doc: { sentences: PolicySentence[]; url: string })
         actor: hit.actor,
         scope: hit.scope,
         quote: sentence.text,
-        location: { url: doc.url, line: sentence.line, ...(sentence.heading ? { heading: sentence.heading } : {}) },
+        location: { url: doc.url, line: sentence.line, ...(read.question ?? sentence.heading ? { heading: read.question ?? sentence.heading } : {}) },
         confidence: hit.lowConfidence ? 'low' : 'high',
         source: 'extracted',
       };

@@ -43,7 +43,7 @@ export const SHARING_VERB =
 
 export const SHARING_NOT = /\bshare (?:buttons?|this (?:page|article|post|story|link)|links?|on social|your (?:thoughts|feedback|story|opinion))\b|\bsocial sharing\b|\bshared (?:hosting|server)\b|\bdisclose (?:in|below|above)\b|\b(?:market|fair) share\b/;
 
-export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of|rent or sell|for sale)\b/g;
+export const SALE_VERB = /\b(?:sell|sells|selling|sold|sale of (?=(?:your |personal |customer |user |consumer )?(?:data|information|personal))|rent or sell|for sale)\b/g;
 
 export const COLLECTION_VERB =
   /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|(?<!\b(?:the|our|your|in|of|these|those|membership|patient|medical|its|their|my|any|a|from) )record(?:s|ed|ing)?\b(?! (?:of|for|at|in|and|is|are)\b)|(?<!\b(?:the|our|your|in|of|server|access|error|its|their|my|these|those|a|from|to) )log(?:s|ged)? (?=your |the ip |ip |visits |requests |access |each )|writes? (?:\w+ )?logs|sees (?=your )|store[sd]?|storing|keep(?:s|ing)?|kept|hold(?:s|ing)?|retain(?:s|ed)?|capture[sd]?|receive[sd]?|ask(?:s|ed)? (?:you )?for|request(?:s|ed)? (?:your|the)|process(?:es|ed)?(?= (?:your ip|ip|the ip|sensitive|any sensitive|special category))|save[sd]?|contains? (?=(?:no |any |your |the )?(?:ip|personal|e-?mail|names?|information|data|identif|location|addresses))|need (?=your|a |an |the )|solicit|personal data processed|data processed:|phones? home|telemetry|sends? (?:\w+,? ){0,8}anywhere|have access to)\b/g;

@@ -48,6 +48,28 @@ ruleTester(rule, {
       }),
     },
     {
+      name: 'a denial narrowed by data types, children or a period is left alone',
+      context: context({
+        claims: [
+          claim('collection', 'denies', { quote: 'We never see or store your full card number.', dataTypes: ['payment'] }),
+          claim('collection', 'affirms', { quote: 'We collect your name and email address.' }),
+          claim('sharing', 'denies', { quote: 'We have not shared any personal information in the preceding twelve (12) months.' }),
+          claim('sharing', 'permits', { quote: 'We may share information with our service providers.' }),
+          claim('sale', 'denies', { quote: 'We do not sell the personal information of consumers under 16.' }),
+          claim('sale', 'affirms', { quote: 'We sell aggregated audience data to research firms.' }),
+        ],
+      }),
+    },
+    {
+      name: 'selling, renting and trading are not all sharing',
+      context: context({
+        claims: [
+          claim('sharing', 'denies', { quote: 'We never sell, rent or trade your details.' }),
+          claim('sharing', 'affirms', { quote: 'Booking lists are shared with the volunteer who runs the talk.' }),
+        ],
+      }),
+    },
+    {
       name: 'vendor denials are contradicted only by the same vendor',
       context: context({
         claims: [
