@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xmlProblems } from '../report/xml-check.js';
-import { behaviours, HIDDEN_POLICY, type HostileSite } from './servers.js';
+import { HIDDEN_POLICY } from './routes.js';
+import { behaviours, type HostileSite } from './servers.js';
 import { inPool, runJudged, type JudgedRun } from './run.js';
 
 const JUDGE_ARGS = ['-f', 'json', '--max-pages', '50', '--timeout', '3000'];
