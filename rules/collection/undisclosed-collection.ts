@@ -32,6 +32,9 @@ const TYPE_WORDS: Array<[RegExp, PersonalDataType[]]> = [
 // Data no form field collects: a denial about these never reaches a form.
 const NOT_FORM_DATA = /^ip$|(^|-)(ip|mac)-address|cookie|device|browser|browsing|usage|(^|-)logs?(-|$)|analytics|tracking|location|gps/;
 
+const OTHER_SOURCE = /\bfrom (?:any )?(?:third[- ]part(?:y|ies)|other (?:companies|sources|websites)|(?:our )?partners|data brokers|public sources)\b/i;
+const SENSITIVE = /\bsensitive\b|\bspecial categor|\bbiometric|\bhealth\b|\bmedical\b|\bgenetic\b/i;
+
 // Exceptions that never cover a form: the visitor who types into it has given permission,
 // and "unless the law requires" is about disclosure, not collection through a form.
 const PERMISSION = /^(with-permission|with-consent|consent|permission|your-consent|prior-consent)$/;
@@ -65,6 +68,11 @@ interface Reach {
 
 /** The data types a denial covers, or null when its scope keeps it away from forms (children, anonymous use...). */
 function reachOf(claim: Claim): Reach | null {
+  // "We do not process sensitive personal information" (CCPA/GDPR special categories: health,
+  // biometrics, precise location...) says nothing about an email or a name.
+  // "We do not receive any information from third parties" is about another source than the visitor.
+  if (OTHER_SOURCE.test(claim.quote)) return null;
+  if (SENSITIVE.test(claim.quote) || [...(claim.scope?.limitedTo ?? []), ...(claim.dataTypes ?? [])].some((w) => SENSITIVE.test(w))) return null;
   let types = new Set<PersonalDataType>(ALL_TYPES);
   let doubtful = false;
   if (claim.dataTypes && claim.dataTypes.length > 0) {

@@ -68,11 +68,31 @@ function namedCookies(claims: readonly Claim[], configured: readonly string[]): 
   return [...named, ...configured];
 }
 
+// Words before "cookies" that are grammar, not a kind of cookie.
+const NOT_A_KIND = /^(use|uses|used|using|set|sets|setting|place|places|placing|store|stores|any|no|the|a|an|of|our|all|these|those|other|such|its|their|your|what|which|not|nor|do|does|don't|dont|without|with|and|or|about|on|via|browser|accept|disable|block|delete|manage|collect|collects|some|many|few|more|own|similar|web|http|of-any)$/i;
+const NON_ESSENTIAL = /^(non-?essential|non-?necessary|unnecessary|optional)$/i;
+
+/**
+ * The scope a denial's own words give the cookies it denies, when the claim carries none:
+ * "We do not use persistent cookies" is limited to persistent ones, "no unclassified
+ * cookies" to unclassified ones, "no non-essential cookies" leaves the necessary ones out.
+ * Only the first "<word> cookies" counts, so "no cookies, except session cookies" stays whole.
+ */
+function effectiveScope(claim: Claim): Claim['scope'] {
+  const scope = claim.scope ?? { excludes: [], limitedTo: [] };
+  if ((scope.limitedTo ?? []).length > 0 || claim.topic === 'named-cookie') return scope;
+  const match = /\b(third[- ]party|first[- ]party|[a-z][a-z'-]*)\s+cookies?\b/i.exec(claim.quote ?? '');
+  const word = match?.[1];
+  if (!word || NOT_A_KIND.test(word)) return scope;
+  if (NON_ESSENTIAL.test(word)) return { ...scope, excludes: [...(scope.excludes ?? []), 'necessary'] };
+  return { ...scope, limitedTo: [word] };
+}
+
 /** A denial of a named cookie ("we do not set _ga") reaches exactly that cookie. */
 function reaches(claim: Claim, cookie: CookieEvidence, tags: string[]): boolean {
   if (claim.topic === 'named-cookie') return (claim.cookies ?? []).some((p) => cookieNameMatches(p, cookie.name));
   if (claim.topic === 'tracking-cookies' && !tags.includes('tracking')) return false;
-  return scopeReaches(claim, tags);
+  return scopeReaches({ scope: effectiveScope(claim) }, tags);
 }
 
 // The crawler never consents and is not a court: "without your consent" and "unless the law

@@ -38,7 +38,8 @@ interface Seen {
 function reaches(claim: Claim, id: TrackerIdentity, categories: TrackingCategory[]): boolean {
   if (claim.topic === 'named-vendor') {
     const named = (claim.vendors ?? []).filter((v) => identityMatches([v], id));
-    return named.length > 0 && !named.every((v) => namedInException(claim.quote, v) || namedInException(claim.quote, id.key));
+    if (named.length === 0 || named.every((v) => namedInException(claim.quote, v) || namedInException(claim.quote, id.key))) return false;
+    return scopeReaches(claim, ['tracking', 'third-party', ...categories]);
   }
   const reach = TOPIC_REACH[claim.topic] ?? [];
   const inReach = categories.filter((c) => reach.includes(c));

@@ -5,7 +5,7 @@
  */
 import type { Claim, ClaimActor, ClaimStance, ClaimTopic } from '../../src/policy/types.js';
 import type { Severity } from '../types.js';
-import { canonicalTag } from './terms.js';
+import { canonicalTag, normaliseTerm } from './terms.js';
 
 export interface ClaimQuery {
   topics: readonly ClaimTopic[];
@@ -23,9 +23,21 @@ export function findClaims(claims: readonly Claim[], query: ClaimQuery): Claim[]
   );
 }
 
-/** "We do not ..." claims on these topics. Hedged ("we may") and affirming claims never count as denials. */
+/**
+ * "We do not ..." claims on these topics. Hedged ("we may") and affirming claims never
+ * count as denials, and neither does a sentence about children ("we do not share the data
+ * of consumers under 16"): a crawler is not a child, so such a denial never reaches its evidence.
+ */
 export function denials(claims: readonly Claim[], topics: readonly ClaimTopic[], actors?: readonly ClaimActor[]): Claim[] {
-  return findClaims(claims, { topics, stances: ['denies'], ...(actors ? { actors } : {}) });
+  return findClaims(claims, { topics, stances: ['denies'], ...(actors ? { actors } : {}) }).filter((c) => !aboutChildren(c, claims));
+}
+
+/** The claim, or a `children` claim read from the same sentence, is about children. */
+export function aboutChildren(claim: Claim, claims: readonly Claim[]): boolean {
+  if ((claim.scope?.limitedTo ?? []).some((t) => /^(children|child|minors?|kids|under-1[368])$/.test(normaliseTerm(t)))) return true;
+  return claims.some(
+    (c) => c !== claim && c.topic === 'children' && c.quote === claim.quote && c.location?.line === claim.location?.line && c.location?.url === claim.location?.url,
+  );
 }
 
 /**

@@ -90,7 +90,9 @@ export function classifyCookie(cookie: Pick<CookieEvidence, 'name' | 'vendor' | 
 export function cookieTags(cls: CookieClass, persistent: boolean | undefined): string[] {
   const tags: string[] = [cls.kind];
   if (cls.purpose) tags.push(cls.purpose);
-  if (cls.kind === 'tracking' && cls.reason !== 'tracker-name') tags.push('third-party');
+  // Only a cookie scoped to another site is a third-party cookie; _ga set by Google's script
+  // on the site's own domain is a first-party cookie, whatever sets it.
+  if (cls.reason === 'third-party-domain') tags.push('third-party');
   if (persistent === true) tags.push('persistent');
   if (persistent === false) tags.push('session');
   return tags;

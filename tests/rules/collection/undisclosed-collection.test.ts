@@ -32,6 +32,23 @@ ruleTester(rule, {
       name: 'a purpose-limited denial ("for marketing purposes") does not reach a contact form',
       context: context({ claims: [claim('collection', 'denies', { scope: { excludes: [], limitedTo: ['marketing'] } })], pages: [page({ forms: [contactForm()] })] }),
     },
+    {
+      name: 'a denial about sensitive data or about other sources than the visitor does not reach a contact form',
+      context: context({
+        claims: [claim('collection', 'denies', { quote: 'We do not process sensitive personal information.' }), claim('collection', 'denies', { quote: 'We do not receive any information from third parties.' })],
+        pages: [page({ forms: [contactForm()] })],
+      }),
+    },
+    {
+      name: 'a denial read from the same sentence as a children claim is about children',
+      context: context({
+        claims: [
+          claim('collection', 'denies', { id: 'kid', quote: 'We do not collect personal information from children under 13.', location: { url: 'https://shop.example/privacy', line: 90 } }),
+          claim('children', 'denies', { quote: 'We do not collect personal information from children under 13.', location: { url: 'https://shop.example/privacy', line: 90 } }),
+        ],
+        pages: [page({ forms: [contactForm()] })],
+      }),
+    },
     { name: 'a search form collects nothing personal', context: context({ claims: [collectNothing()], pages: [page({ forms: [form('/search', [], 'get')] })] }) },
   ],
   invalid: [

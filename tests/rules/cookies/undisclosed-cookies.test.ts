@@ -29,6 +29,17 @@ ruleTester(rule, {
       }),
     },
     { name: 'a denial about partners does not speak for the site', context: context({ claims: [claim('cookies', 'denies', { actor: 'third-party' })], pages: [page({ cookies: [headerCookie('sid')] })] }) },
+    {
+      name: 'the denial\'s own words scope it when the claim has no scope: persistent, third-party, unclassified',
+      context: context({
+        claims: [
+          claim('cookies', 'denies', { quote: 'We do not use persistent cookies, except a cookie that remembers your device.' }),
+          claim('cookies', 'denies', { quote: "We don't use third-party cookies." }),
+          claim('cookies', 'denies', { quote: 'We have no unclassified cookies.' }),
+        ],
+        pages: [page({ cookies: [headerCookie('PHPSESSID', { persistent: false }), trackerCookie('_ga', 'Google Analytics', { persistent: false }), headerCookie('pref')] })],
+      }),
+    },
     { name: 'a deletion is not a set', context: context({ claims: [noCookies()], pages: [page({ cookies: [headerCookie('sid', { raw: 'sid=; Max-Age=0; Path=/' })] })] }) },
     { name: 'denial but no cookies anywhere', context: context({ claims: [noCookies()], pages: [page(), page({ url: url('/about') })] }) },
   ],
@@ -93,6 +104,17 @@ ruleTester(rule, {
         { messageId: 'headerCookie', evidenceKey: 'cookie:header:_ga' },
         { messageId: 'trackerCookie', evidenceKey: 'cookie:known-tracker:_hjSessionUser_1' },
       ],
+    },
+    {
+      name: '"no cookies, except session cookies" stays a denial of every other cookie; "no non-essential cookies" spares necessary ones',
+      context: context({
+        claims: [
+          claim('cookies', 'denies', { id: 'except-session', quote: 'We do not use cookies, except session cookies.', scope: { excludes: ['session'], limitedTo: [] } }),
+          claim('cookies', 'denies', { id: 'non-essential', quote: 'We do not use non-essential cookies.' }),
+        ],
+        pages: [page({ cookies: [headerCookie('PHPSESSID', { persistent: false }), headerCookie('_ga', { persistent: true })] })],
+      }),
+      findings: [{ messageId: 'headerCookie', evidenceKey: 'cookie:header:_ga', claimId: 'except-session' }],
     },
     {
       name: 'a low-confidence denial only supports a warning',
