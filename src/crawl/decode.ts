@@ -40,12 +40,15 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 /** Canonical name for a label, or undefined if TextDecoder does not know it. */
-function canonical(label: string | undefined): string | undefined {
+function canonical(label: string | undefined, fromMeta = false): string | undefined {
   if (!label) return undefined;
   try {
     const name = new TextDecoder(label.trim().slice(0, 64)).encoding;
-    // A meta-declared UTF-16 cannot be right for bytes we could ASCII-scan; WHATWG maps it to UTF-8.
-    if (name === 'utf-16le' || name === 'utf-16be') return 'utf-8';
+    // A meta-declared UTF-16 cannot be right for bytes we could ASCII-scan; WHATWG maps it
+    // to UTF-8. A transport-layer (Content-Type) UTF-16 is honoured as declared.
+    if (fromMeta && (name === 'utf-16le' || name === 'utf-16be')) return 'utf-8';
+    // x-user-defined is a byte-for-byte encoding meant for scripts; pages get windows-1252.
+    if (fromMeta && name === 'x-user-defined') return 'windows-1252';
     return name;
   } catch {
     return undefined;
@@ -67,11 +70,11 @@ export function prescanMetaCharset(bytes: Uint8Array): string | undefined {
   for (const tag of metaTags) {
     const withoutContent = tag.replace(/content\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, '');
     const direct = /\bcharset\s*=\s*["']?\s*([^"'\s/>;]+)/i.exec(withoutContent);
-    const declared = canonical(direct?.[1]);
+    const declared = canonical(direct?.[1], true);
     if (declared) return declared;
     if (/http-equiv\s*=\s*["']?content-type/i.test(tag)) {
       const content = /content\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
-      const fromContent = canonical(charsetFromContentType(content?.[2] ?? content?.[3] ?? content?.[4]));
+      const fromContent = canonical(charsetFromContentType(content?.[2] ?? content?.[3] ?? content?.[4]), true);
       if (fromContent) return fromContent;
     }
   }

@@ -89,8 +89,9 @@ describe('decodeBody (WHATWG order)', () => {
     expect(decodeBody(Buffer.from([0x82, 0xa0]), 'text/html; charset=shift_jis').text).toBe('あ');
     expect(decodeBody(Buffer.from('ok'), 'text/html; charset=x-made-up').text).toBe('ok');
     expect(prescanMetaCharset(Buffer.from('<!-- <meta charset="koi8-r"> --><meta charset=iso-8859-2>'))).toBe('iso-8859-2');
-    // A meta that claims UTF-16 on ASCII-compatible bytes means UTF-8.
+    // A meta that claims UTF-16 on ASCII-compatible bytes means UTF-8; a header means UTF-16.
     expect(prescanMetaCharset(Buffer.from('<meta charset="utf-16">'))).toBe('utf-8');
+    expect(decodeBody(Buffer.from('<p>hi</p>', 'utf16le'), 'text/html; charset=utf-16')).toMatchObject({ text: '<p>hi</p>', encoding: 'utf-16le' });
   });
 });
 
