@@ -10,7 +10,7 @@ import { normalise, splitClauses } from './normalize.js';
 import {
   ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COLLECTION_VERB, COOKIE_DEFINITION,
   COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT, RETENTION, USER_PROVIDES,
-  NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_OBJECT, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
+  NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
   THIRD_PARTY_TRACKING, TRACKING_COOKIE, VENDOR_TRACKS, VENDOR_USE,
 } from './patterns.js';
 import { answerStance, isNegatedAt } from './stance.js';
@@ -155,10 +155,12 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
     const change = findPractice(v, 'change-notification', NOTIFY_VERB, { allowUserSubject: true });
     const mayChange = findPractice(v, 'change-notification', /\b(?:may|might|will|can|reserve the right to) (?:\w+ )?(?:update|change|modify|revise|amend)\b/, { allowUserSubject: true });
-    const hit = change ?? mayChange;
-    if (hit) add({ ...hit, stance: hit.stance === 'conditional' ? 'affirms' : hit.stance, actor: 'first-party' });
+    const hit = change && mayChange ? (mayChange.at < change.at ? mayChange : change) : (change ?? mayChange);
+    // "We may change this policy without notice" is still a hedge about changing it, not a denial.
+    const stance = hit?.stance === 'conditional' ? 'affirms' : hit?.stance === 'denies' && /\bwithout (?:prior |any )?notice\b/.test(v.norm) ? 'permits' : hit?.stance;
+    if (hit && stance) add({ ...hit, stance, actor: 'first-party' });
   }
-  if (REVIEW_VERB.test(v.norm) && REVIEW_OBJECT.test(v.norm) && REVIEW_SUBJECT.test(v.norm) && !/\b(?:update|change|modify|revise) (?:this|our|the) (?:privacy )?(?:policy|notice|statement|page)\b/.test(v.norm)) {
+  if (REVIEW_VERB.test(v.norm) && REVIEW_SUBJECT.test(v.norm) && !/\b(?:update|change|modify|revise) (?:this|our|the) (?:privacy )?(?:policy|notice|statement|page)\b/.test(v.norm)) {
     const review = findPractice(v, 'review-process', REVIEW_VERB, { allowUserSubject: true });
     if (review) add({ ...review, stance: review.stance === 'denies' ? 'denies' : 'affirms', actor: 'first-party' });
   }
@@ -233,7 +235,7 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   }
   const v = view(text, previous?.text);
   const out: SentenceClaims = { hits: [] };
-  if (EFFECTIVE_WORD.test(v.norm) && v.norm.split(' ').length <= 40) {
+  if (EFFECTIVE_WORD.test(v.norm) && v.norm.trim().split(' ').length <= 20) {
     const date = parseDate(text);
     if (date) {
       out.hits.push({ topic: 'effective-date', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });

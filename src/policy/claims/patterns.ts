@@ -63,18 +63,16 @@ export const CHILDREN_VERB =
 
 export const CHANGE_WORD = /\b(?:chang(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|modif(?:y|ies|ied|ication|ications)|revis(?:e|es|ed|ion|ions)|amend(?:s|ed|ment|ments)?|new versions?|changed versions?)\b/;
 export const NOTIFY_VERB =
-  /\b(?:notify|notified|inform|tell|e-?mail|announce[ds]?|post(?:ed|ing)?|publish(?:ed)?|let (?:you|users|members) know|alert|show|made through|pull requests?|record(?:ed)?|indicate[sd]?|revise the date|change the date)\b/;
-export const POLICY_WORD = /\b(?:policy|notice|statement|page|file|terms|document|this privacy)\b/;
+  /\b(?:notif\w+|inform|tell|e-?mail|announce[ds]?|post(?:ed|ing)?|put (?:up )?a notice|notice|banner|highlight(?:ed)?|rewrite|publish(?:ed)?|let (?:you|users|members) know|alert|show|made through|pull requests?|listed|record(?:ed)?|indicate[sd]?|revise the date|change the date|gets? an email|contact)\b/;
+export const POLICY_WORD = /\b(?:policy|notice|statement|page|file|terms|document|this privacy|these promises|this list|any of this|this ever)\b|\bif (?:this|these|any of this|anything here) (?:ever )?changes?\b/;
 
 export const REVIEW_VERB =
-  /\b(?:review|access|correct(?:ion)?|delete[sd]?|deletes|deletion|remove|erase|rectify|see|amend|copy of|export|download|unsubscribe|change their|update your|update their|change your|opt out of (?:marketing|emails|the newsletter))\b/;
-export const REVIEW_OBJECT =
-  /\b(?:your|their|his|her|my|the|our) (?:personal |own |account |contact )?(?:information|data|details|record|account|address|profile|correspondence|email|messages?)\b|\bwhat (?:you|we|i) hold\b|\bunsubscribe\b|\b(?:it|them)\b/;
+  /\b(?:review|access|correct(?:ion|ions|ed)?|delet\w+|remove|eras\w+|rectif\w+|see|amend|copy of|export|download|unsubscribe|change their|update your|update their|change your|change the address|verify the correctness|opt out of (?:marketing|emails|the newsletter)|exercise (?:any of )?(?:these|your) rights|submit a request|any request about your data|what we hold)\b/;
 export const REVIEW_SUBJECT =
-  /\b(?:you (?:can|may|have the right|are entitled|could)|users (?:can|are able|may)|members (?:can|may)|to (?:review|access|request|see|correct|delete|update|change|obtain)|able to|request|ask (?:us|me)|email (?:us|me)|contact (?:us|me)|write to|call (?:us|me)|right to|i will|we will)\b/;
+  /\b(?:you (?:can|may|have the right|are entitled|could)|users (?:can|are able|may|have the right)|members (?:can|may)|to (?:review|access|request|see|correct|delete|update|change|obtain|ask|exercise|submit)|able to|request|ask (?:us|me)|if you ask|e-?mail (?:us|me)|contact (?:us|me)|write to|call (?:us|me)|right to|i will|we will|i'll|we'll|for corrections)\b|^\s*(?:e-?mail|contact|write|call|ask|delete|export|for corrections|to see|to ask|to change)\b/;
 
 export const EFFECTIVE_WORD =
-  /\b(?:effective|last (?:updated|revised|modified|changed|amended|reviewed)|updated|revised|revision|adopted|dated|version date|as of|valid from|in force)\b/;
+  /\b(?:effective|last|latest|updated?|revised|revision|adopted|dated|date|edited|amended|posted|version|modified|touched|changed|valid from|in force|as of)\b/;
 
 export const DNT_HONOUR_VERB =
   /\b(?:ignore[sd]?|affect(?:s|ed)?|respond(?:s|ing)?|honou?r(?:s|ed|ing)?|respect(?:s|ed|ing)?|recogni[sz]e[sd]?|support(?:s|ed)?|comply|complies|follow(?:s)?|obey(?:s)?|act(?:s)? on|treat(?:s|ed)?|observe[sd]?|accept(?:s)?|react(?:s)?|process(?:es)?|change (?:our|its|the way|how|any)|alter|adjust)\b/;
