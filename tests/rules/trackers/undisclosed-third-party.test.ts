@@ -40,6 +40,18 @@ ruleTester(rule, {
         pages: [page({ resources: [gtag('G-CEDAR314', { named: false }), gtag('G-CEDAR314')] })],
       }),
     },
+    {
+      name: 'denials read from a sentence about children do not reach the site at large',
+      context: context({
+        claims: [
+          claim('behavioral-advertising', 'denies', { quote: 'On pages aimed at children under 13, we turn off personalised ads and Google Analytics.', location: { url: 'https://shop.example/privacy', line: 70 } }),
+          claim('named-vendor', 'denies', { vendors: ['Google Analytics'], quote: 'On pages aimed at children under 13, we turn off personalised ads and Google Analytics.', location: { url: 'https://shop.example/privacy', line: 70 } }),
+          claim('children', 'affirms', { quote: 'On pages aimed at children under 13, we turn off personalised ads and Google Analytics.', location: { url: 'https://shop.example/privacy', line: 70 } }),
+          claim('named-vendor', 'denies', { vendors: ['Facebook'], scope: { excludes: [], limitedTo: ['children'] } }),
+        ],
+        pages: [page({ resources: [ga(), tracker('Facebook')] })],
+      }),
+    },
     { name: 'a font CDN is not a tracker', context: context({ claims: [noTracking()], pages: [page({ resources: [tracker('Google Fonts', { kind: 'link', via: 'link[rel=stylesheet]' })] })] }) },
     {
       name: 'consent-held scripts, resource hints and anchors are not loads',
