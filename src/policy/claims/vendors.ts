@@ -46,7 +46,7 @@ const ALIASES: VendorAlias[] = [
   { pattern: /\b(?:bing ads|microsoft advertising)\b/, domain: 'bing.com', name: 'Bing Ads', tracker: true },
   { pattern: /\bmixpanel\b/, domain: 'mixpanel.com', name: 'Mixpanel', tracker: true, analytics: true },
   { pattern: /\bamplitude\b/, domain: 'amplitude.com', name: 'Amplitude Mobile Analytics', tracker: true, analytics: true },
-  { pattern: /\bsegment\b(?= \(|,| and| to| for| is|\.)(?<=\b[a-z]+ segment\b|^segment\b|\ssegment\b)/, domain: 'segment.com', name: 'Segment', tracker: true, analytics: true },
+  { pattern: /\b(?:twilio segment|segment\.com|segment \(analytics\)|segment analytics)\b/, domain: 'segment.com', name: 'Segment', tracker: true, analytics: true },
   { pattern: /\bheap\b(?= analytics)/, domain: 'heapanalytics.com', name: 'Heap', tracker: true, analytics: true },
   { pattern: /\bfullstory\b/, domain: 'fullstory.com', name: 'FullStory', tracker: true, analytics: true },
   { pattern: /\bmouseflow\b/, domain: 'mouseflow.com', name: 'Mouseflow', tracker: true, analytics: true },
