@@ -161,6 +161,8 @@ export const behaviours: Behaviour[] = [
   { id: 'reset@start', describe: 'connection reset (RST) on the first request', start: atStart(resetConnection) },
   { id: 'close-immediately@start', describe: 'connection closed without a byte', start: atStart(closeImmediately) },
   { id: 'status-999@start', describe: 'start page answers status 999', start: atStart(text('what', 999)) },
+  { id: 'policy-stall', describe: 'the policy page never answers', start: site({ '/': html(homePage()), '/privacy': stall }, '/', ['/privacy']) },
+  { id: 'every-link-stalls', describe: '200 linked pages that all never answer', start: site({ '/': html(homePage(Array.from({ length: 200 }, (_, i) => `/s/${i}`))), '/s/*': stall }, '/', ['/s/0']) },
   { id: 'empty-200@start', describe: 'start page is an empty 200', start: atStart((_r, s) => respond(s, 200, HTML, '')) },
   { id: 'no-content-204@start', describe: 'start page answers 204', start: atStart((_r, s) => respond(s, 204, [], '')) },
   { id: 'head-only@start', describe: 'server answers HEAD only (GET is 405)', start: atStart(headOnly) },
