@@ -26,9 +26,11 @@ const SIGNALS: Record<Signal, { header: string; topic: 'dnt' | 'gpc'; categories
   gpc: { header: 'Sec-GPC: 1', topic: 'gpc', categories: ['advertising', 'social'], tracker: 'gpcTracker', cookie: 'gpcCookie' },
 };
 
+const ANALYTICS_ONLY = /\banalytic|\bstatistic|\bmeasurement\b/i;
+
 const SPECIFIC: Record<Signal, RegExp> = {
   dnt: /\b(?:do not|don't|not|no|stop|disable|without)\b[^.]{0,60}\b(?:track|load|set|analytics|cookies?|advertis)/i,
-  gpc: /\bopt(?:s|ed)?[- ]?out\b|\bsale\b|\bsell|\bshar(?:e|ing)\b/i,
+  gpc: /\bopt(?:s|ed)?[- ]?out\b|\bsale\b|\bsell|\bshar(?:e|ing)\b|\badvertis|\bpixel|\bads\b/i,
 };
 
 interface Basis {
@@ -40,7 +42,11 @@ interface Basis {
 }
 
 function basisFor(signal: Signal, context: RuleContext): Basis | undefined {
-  const promises = findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] });
+  // "We treat GPC as a request to reject analytics cookies" promises nothing about the sale
+  // and sharing this rule checks under GPC.
+  const promises = findClaims(context.claims, { topics: [SIGNALS[signal].topic], stances: ['affirms'], actors: ['first-party'] }).filter(
+    (c) => signal !== 'gpc' || !ANALYTICS_ONLY.test(c.quote) || SPECIFIC.gpc.test(c.quote),
+  );
   // Cite the sentence that says what honouring means ("... as an opt-out of sale and sharing"),
   // not a cross-reference ("We honour GPC, as described below").
   const specific = promises.filter((c) => SPECIFIC[signal].test(c.quote));

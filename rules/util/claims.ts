@@ -32,9 +32,16 @@ export function denials(claims: readonly Claim[], topics: readonly ClaimTopic[],
   return findClaims(claims, { topics, stances: ['denies'], ...(actors ? { actors } : {}) }).filter((c) => !aboutChildren(c, claims));
 }
 
-/** The claim, or a `children` claim read from the same sentence, is about children. */
+const CHILDREN_WORDS = /\b(?:child(?:ren)?|minors?|kids|under (?:the age of )?1[368]\b)/i;
+
+/**
+ * The claim is about children: its scope says so, its sentence names them ("not for
+ * children under 13 and we do not knowingly collect personal information from them"), or
+ * a `children` claim was read from the same sentence.
+ */
 export function aboutChildren(claim: Claim, claims: readonly Claim[]): boolean {
   if ((claim.scope?.limitedTo ?? []).some((t) => /^(children|child|minors?|kids|under-1[368])$/.test(normaliseTerm(t)))) return true;
+  if (CHILDREN_WORDS.test(claim.quote ?? '')) return true;
   return claims.some(
     (c) => c !== claim && c.topic === 'children' && c.quote === claim.quote && c.location?.line === claim.location?.line && c.location?.url === claim.location?.url,
   );

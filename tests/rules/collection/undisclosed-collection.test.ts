@@ -49,6 +49,10 @@ ruleTester(rule, {
         pages: [page({ forms: [contactForm()] })],
       }),
     },
+    {
+      name: 'a denial whose sentence is about children ("from them")',
+      context: context({ claims: [claim('collection', 'denies', { quote: 'PulsePath is not for children under 13 and we do not knowingly collect personal information from them.' })], pages: [page({ forms: [contactForm()] })] }),
+    },
     { name: 'a search form collects nothing personal', context: context({ claims: [collectNothing()], pages: [page({ forms: [form('/search', [], 'get')] })] }) },
   ],
   invalid: [

@@ -38,6 +38,10 @@ ruleTester(rule, {
         site: signals({ dnt: pass('dnt', [page({ resources: [gtag('G-X1', { named: false }), gtag('G-X1', { gatedOn: ['dnt'] })] })]) }),
       }),
     },
+    {
+      name: 'a GPC promise about analytics cookies only promises nothing about advertising',
+      context: context({ claims: [claim('gpc', 'affirms', { quote: 'We treat a Global Privacy Control signal as a request to reject analytics cookies.' })], pages: normal, site: signals({ gpc: pass('gpc', [page({ resources: [fb()] })]) }) }),
+    },
     { name: 'GPC does not cover analytics', context: context({ claims: [honoursGpc()], pages: normal, site: signals({ gpc: pass('gpc', [page({ resources: [ga()], cookies: [headerCookie('_ga')] })]) }) }) },
     {
       name: 'gpc.json true and the pixel is gated on globalPrivacyControl by URL',
