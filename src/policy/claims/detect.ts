@@ -67,7 +67,7 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (/^\s*(?:no|never|none)\b/.test(match[0]) && stance !== 'conditional') stance = 'denies';
       // The negation may sit between verb and object ("it has no cookies", "we collect nothing").
       const end = tAt + match[0].length;
-      const objectNegated = /^\s+(?:[a-z]+\s+){0,2}?(?:no|nothing|none|neither)\b(?!\s+(?:longer|later|more than|less than))/.test(text.slice(end, end + 40)) && vAt >= tAt;
+      const objectNegated = /^\s*(?:[a-z]+\s+){0,2}?(?:no|nothing|none|neither)\b(?!\s+(?:longer|later|more than|less than))/.test(text.slice(end, end + 40)) && vAt >= tAt;
       if (stance !== 'denies' && stance !== 'conditional' && (isNegatedAt(text, Math.max(tAt, vAt)) || objectNegated)) stance = 'denies';
       const negations = text.slice(0, tAt + match[0].length + 30);
       const lowConfidence = stance === 'denies' && DOUBLE_NEGATION.test(negations) && !/\bneither\b|\bnor\b|\bnot\b[^,;]*\bany\b/.test(negations) ? true : undefined;
