@@ -235,7 +235,8 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   }
   const v = view(text, previous?.text);
   const out: SentenceClaims = { hits: [] };
-  if (EFFECTIVE_WORD.test(v.norm) && v.norm.trim().split(' ').length <= 20) {
+  // chrono is the costly part of reading a policy: only sentences that hold a year or a numeric date reach it.
+  if (EFFECTIVE_WORD.test(v.norm) && v.norm.trim().split(' ').length <= 20 && /\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/.test(v.norm)) {
     const date = parseDate(text);
     if (date) {
       out.hits.push({ topic: 'effective-date', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });

@@ -103,8 +103,20 @@ function entityName(alias: VendorAlias): string {
   return name;
 }
 
+const mentionCache = new Map<string, VendorMention[]>();
+const MENTION_CACHE_SIZE = 2_000;
+
 /** Vendors named in a normalised sentence, in text order, one mention per entity. */
 export function findVendors(norm: string): VendorMention[] {
+  const cached = mentionCache.get(norm);
+  if (cached) return cached;
+  const found = scanVendors(norm);
+  if (mentionCache.size >= MENTION_CACHE_SIZE) mentionCache.clear();
+  mentionCache.set(norm, found);
+  return found;
+}
+
+function scanVendors(norm: string): VendorMention[] {
   const found = new Map<string, VendorMention>();
   for (const alias of ALIASES) {
     const match = alias.pattern.exec(norm);
