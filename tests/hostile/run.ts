@@ -97,16 +97,18 @@ export function runJudged(args: string[], options: { hangMs?: number; cwd?: stri
   });
 }
 
-/** Runs `work` over `items` with at most `limit` at a time, keeping the input order in the result. */
-export async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
+/** At most `limit` calls of the returned function run at once; the rest wait in call order. */
+export function limiter(limit: number): <R>(work: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await work();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
     }
-  });
-  await Promise.all(lanes);
-  return results;
+  };
 }
