@@ -133,6 +133,10 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
   if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b/ }));
   const trackerVendor = vendors.find((m) => m.tracker);
+  // A vendor list row ("Mixpanel | product analytics", "Google Analytics – usage statistics") discloses the tracker.
+  if (trackerVendor && trackerVendor.index <= 2 && /^\s*[^|–:]{1,40}?\s(?:\||-|:)\s/.test(v.norm)) {
+    add({ topic: 'third-party-tracking', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: trackerVendor.index, clauseIndex: 0 });
+  }
   if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
     add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
   }
