@@ -69,7 +69,18 @@ function productFromUrl(url: string): string | undefined {
  * entity's brand ("Meta Pixel" on Facebook's domain) folds into the entity, so the
  * script and its <noscript> pixel are one vendor.
  */
+// Rules see the same resource objects many times (both signal passes, several rules): identify each once.
+const identities = new WeakMap<object, TrackerIdentity>();
+
 export function identifyTracker(r: ResourceEvidence & { thirdParty: ThirdPartyInfo }): TrackerIdentity {
+  const known = identities.get(r);
+  if (known) return known;
+  const id = computeIdentity(r);
+  identities.set(r, id);
+  return id;
+}
+
+function computeIdentity(r: ResourceEvidence & { thirdParty: ThirdPartyInfo }): TrackerIdentity {
   const tp = r.thirdParty;
   const domain = String(tp.domain ?? '');
   const product = (typeof r.vendor === 'string' && r.vendor.trim()) || productFromUrl(r.url);
