@@ -62,8 +62,6 @@ export interface LintResult {
   policy: PolicyDocument | null;
 }
 
-const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
-
 export function isLocalPolicyPath(value: string): boolean {
   return !/^https?:\/\//i.test(value);
 }
@@ -226,5 +224,3 @@ export async function lint(options: LintOptions, ruleSet: Rule[] = getRules()): 
   });
   return { report, evidence: { ...evidence, site }, policy: doc };
 }
-
-export { HTML_TYPE };

@@ -16,7 +16,7 @@ import { resolveColor, writeFileEnsuringDir, writeReports, type OutputRequest } 
 import { applyBaseline, createBaseline, readBaseline } from '../report/baseline.js';
 import { applySuppressions } from '../report/suppressions.js';
 import { exitCodeFor } from '../report/gate.js';
-import { getFormatter } from '../report/formatters/index.js';
+import { formatterNames, getFormatter } from '../report/formatters/index.js';
 import { parseEvidenceArtifact, serializeEvidence } from '../evidence/artifact.js';
 import { createProgressReporter } from './progress.js';
 import { demoSiteDir, listDemoSites, serveSite } from './serve-site.js';
@@ -148,7 +148,7 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
   const { config } = await loadConfig({ cwd, ...(str(flags, 'config') ? { configFile: str(flags, 'config')! } : {}), knownRuleIds: rules.map((r) => r.meta.id) });
 
   const format = str(flags, 'format') ?? config.format ?? 'stylish';
-  if (!getFormatter(format)) throw new UsageError(`unknown format "${format}"; use one of: ${(await import('../report/formatters/index.js')).formatterNames.join(', ')}`);
+  if (!getFormatter(format)) throw new UsageError(`unknown format "${format}"; use one of: ${formatterNames.join(', ')}`);
   const extraReports: OutputRequest[] = Object.entries({ ...(config.reports ?? {}), ...parseMapFlags(list(flags, 'report'), '--report') }).map(
     ([name, file]) => {
       if (!getFormatter(name)) throw new UsageError(`unknown format "${name}" in --report`);
@@ -193,7 +193,7 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
       cwd,
     });
   } finally {
-    progress({ type: 'done' } as never);
+    progress({ type: 'done' });
     await target.cleanup?.();
   }
   let report = result.report;

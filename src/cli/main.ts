@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { packageVersion } from '../package-info.js';
+import { escapeTerminal } from '../report/escape.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -164,6 +165,5 @@ export function reportFatal(error: unknown): number {
 }
 
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return escapeTerminal(text).trim();
 }
