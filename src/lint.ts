@@ -10,6 +10,7 @@ import { getRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { createCrawler, defaultCrawlOptions } from './crawl/index.js';
 import type { CrawlOptions, Crawler } from './crawl/api.js';
+import { formatShard } from './crawl/shard.js';
 import type { PageSnapshot } from './crawl/types.js';
 import { extractPageEvidence } from './evidence/extract-page.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
@@ -188,6 +189,7 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
         truncated: [...pass.truncated].sort(),
         leftOver: [...pass.leftOver].sort(),
         ...(pass.budgetExhausted ? { budgetExhausted: pass.budgetExhausted } : {}),
+        ...(crawlOptions.shard ? { shard: formatShard(crawlOptions.shard), shardSkipped: pass.shardSkipped ?? 0 } : {}),
         policyFound: policy.source !== null,
         notes,
       },

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { getRules } from '../../rules/index.js';
 import { lint, type LintOptions } from '../lint.js';
 import type { CrawlOptions } from '../crawl/api.js';
+import { parseShard } from '../crawl/shard.js';
 import { loadConfig, parseRuleFlag, toRuleSettings } from './config.js';
 import type { PolicyLintConfig } from './config-schema.js';
 import { UsageError } from './errors.js';
@@ -88,6 +89,8 @@ export function crawlOptionsFrom(config: PolicyLintConfig, flags: Flags): Partia
   set('insecure', pick(flags.insecure === true ? true : undefined, c.insecure));
   set('cookies', pick(list(flags, 'cookie'), c.cookies));
   if (Object.keys(headers).length) out.headers = headers;
+  const shard = str(flags, 'shard');
+  if (shard !== undefined) out.shard = parseShard(shard);
   if (out.concurrency !== undefined && (out.concurrency < 1 || out.concurrency > 64)) throw new UsageError('--concurrency must be between 1 and 64');
   if (out.maxPages === 0) throw new UsageError('--max-pages must be at least 1');
   if (out.timeoutMs === 0) throw new UsageError('--timeout must be at least 1 ms');

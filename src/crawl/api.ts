@@ -3,6 +3,7 @@
  * beside this file; the pipeline depends only on these types.
  */
 import type { PageEvidence, SignalsEvidence } from '../evidence/types.js';
+import type { Shard } from './shard.js';
 import type { CrawlError, PageSnapshot } from './types.js';
 
 export interface CrawlOptions {
@@ -30,6 +31,11 @@ export interface CrawlOptions {
   insecure: boolean;
   /** Minimum delay between requests to one host, ms (default 0). */
   delayMs: number;
+  /**
+   * `--shard i/n`: this job crawls only its part of the first level (home-page links and
+   * sitemap URLs, split by shard.ts); the home page is crawled by every shard.
+   */
+  shard?: Shard;
   /** Host resolver, injectable for tests. Returns addresses for a hostname. */
   resolve?: (hostname: string) => Promise<Array<{ address: string; family: 4 | 6 }>>;
   /** Called for progress and verbose logging. */
@@ -57,6 +63,8 @@ export interface CrawlPassResult {
   blockedByRobots: string[];
   truncated: string[];
   leftOver: string[];
+  /** First-level URLs left to other shards (`--shard`). */
+  shardSkipped?: number;
   budgetExhausted?: 'max-pages' | 'max-time' | 'max-depth';
   durationMs: number;
 }

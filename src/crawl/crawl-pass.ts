@@ -13,6 +13,7 @@ import { PassCookieJar } from './cookie-jar.js';
 import type { FetchResult, FetchSuccess } from './fetch-page.js';
 import { ROBOTS_MAX_BYTES } from './robots.js';
 import type { CrawlSession } from './session.js';
+import { inShard } from './shard.js';
 import { collectSitemapUrls } from './sitemap.js';
 import { assertStartPageReadable } from './start-check.js';
 import type { CrawlError, PageSnapshot } from './types.js';
@@ -158,6 +159,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   }
 
   let expanded = 0;
+  let shardSkipped = 0;
   const enqueue = (raw: string, base: string, depth: number): void => {
     const href = normalizeUrl(raw, base);
     // Off-site URLs are never queued, so they need not be remembered (memory stays bounded).
@@ -173,6 +175,12 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     }
     if (!passesFilter(href)) {
       session.emit({ type: 'skip', url: href, reason: 'include/exclude' });
+      return;
+    }
+    // The split is made on the first level (home links and sitemap), which every shard sees
+    // alike; a skipped URL stays in `seen`, so this shard does not reach it deeper either.
+    if (depth === 1 && !inShard(href, options.shard, [start.finalUrl])) {
+      shardSkipped += 1;
       return;
     }
     if (depth > options.maxDepth) {
@@ -300,6 +308,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     blockedByRobots,
     truncated,
     leftOver,
+    ...(options.shard ? { shardSkipped } : {}),
     ...(budgetExhausted ? { budgetExhausted } : {}),
     durationMs: session.elapsedMs(),
   };

@@ -173,6 +173,10 @@ export interface CoverageBlock {
   policyFound: boolean;
   /** Policy language when it is not one the extractor reads. */
   policyLanguage?: string;
+  /** `--shard i/n` of this run; absent for a whole-site (or merged) report. */
+  shard?: string;
+  /** First-level URLs left to the other shards. */
+  shardSkipped?: number;
   notes: string[];
 }
 

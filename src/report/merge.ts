@@ -41,8 +41,11 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
 
   const withPolicy = reports.find((r) => r.policy.url !== null) ?? first;
   const coverages = reports.map((r) => r.coverage);
+  // Every shard crawls the home page; count it once.
+  const shardReports = coverages.filter((c) => c.shard !== undefined).length;
+  const repeatedHomePages = shardReports > 1 ? shardReports - 1 : 0;
   const coverage: LintReport['coverage'] = {
-    pages: coverages.reduce((n, c) => n + (c.pages ?? 0), 0),
+    pages: Math.max(0, coverages.reduce((n, c) => n + (c.pages ?? 0), 0) - repeatedHomePages),
     blockedByRobots: sortedUnion(...coverages.map((c) => c.blockedByRobots)),
     failed: sortedUnion(...coverages.map((c) => c.failed)),
     truncated: sortedUnion(...coverages.map((c) => c.truncated)),
@@ -54,12 +57,17 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
   if (budget) coverage.budgetExhausted = budget;
   const language = coverages.find((c) => c.policyLanguage)?.policyLanguage;
   if (language) coverage.policyLanguage = language;
+  const shards = [...new Set(coverages.map((c) => c.shard).filter((s): s is string => s !== undefined))];
+  const total = shards.length > 0 ? Number(shards[0]?.split('/')[1]) : 0;
+  if (shards.length > 0 && (shards.length !== total || shards.some((s) => Number(s.split('/')[1]) !== total))) {
+    coverage.notes = sortedUnion(coverage.notes, [`Merged shards ${shards.sort().join(', ')} do not make up one whole ${total}-part run.`]);
+  }
 
   return {
     ...first,
     policy: withPolicy.policy,
     crawl: {
-      pages: reports.reduce((n, r) => n + r.crawl.pages, 0),
+      pages: Math.max(0, reports.reduce((n, r) => n + r.crawl.pages, 0) - repeatedHomePages),
       errors: errors.length,
       durationMs: Math.max(...reports.map((r) => r.crawl.durationMs)),
     },
