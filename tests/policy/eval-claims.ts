@@ -1,12 +1,22 @@
 /**
  * `npm run eval:claims`: precision and recall of the claim extractor on the labelled corpus,
  * per topic and per (topic, stance), with the exhaustive topics' overall score.
- * `--json` writes the table as JSON; `--mistakes` lists every miss and extra.
+ * `--json` writes the table as JSON; `--mistakes` (or `--misses`) lists every miss and extra
+ * with its sentence; `--only <glob>` (repeatable, `*` wildcard) scores only the policies whose
+ * name matches, e.g. `--only 'heldout-*'`; `--except <glob>` leaves them out.
  */
 import { evaluate, EXHAUSTIVE, loadCorpus, TARGET_TOPICS, type Score } from './eval-core.js';
 
-const args = new Set(process.argv.slice(2));
-const corpus = loadCorpus();
+const argv = process.argv.slice(2);
+const globs = (flag: string): RegExp[] =>
+  argv.flatMap((a, i) => (a === flag && argv[i + 1] !== undefined ? [argv[i + 1] as string] : [])).map(
+    (g) => new RegExp(`^${g.replace(/\.(?:claims\.json|txt|md|html)$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
+  );
+const only = globs('--only');
+const except = globs('--except');
+const args = new Set(argv);
+if (args.has('--misses')) args.add('--mistakes');
+const corpus = loadCorpus().filter((f) => (only.length === 0 || only.some((g) => g.test(f.name))) && !except.some((g) => g.test(f.name)));
 const result = evaluate(corpus);
 
 if (args.has('--json')) {
