@@ -84,8 +84,13 @@ export interface PolicyDocument {
   claims: Claim[];
   /** BCP 47 language guess; claims are extracted only for languages understood. */
   language?: string;
-  /** Additional documents read as part of the policy (e.g. a cookie policy). */
-  related?: Array<{ url: string; foundBy: string }>;
+  /**
+   * Additional documents read as part of the policy (e.g. a cookie policy); their claims are
+   * in `claims`, each with its own `location.url`; `coverageNote` says why one was not read.
+   */
+  related?: Array<{ url: string; foundBy: string; coverageNote?: string }>;
+  /** Links that might have been the policy, best first, with why each scored as it did (discovery only). */
+  candidates?: PolicyCandidate[];
   /**
    * Set when the document could not be read as text (a PDF, a page only a browser renders,
    * a language the extractor does not read): says why, so coverage reports it instead of guessing.
