@@ -4,7 +4,7 @@
  * and odd framing (interim responses, duplicate lengths, resets). Routes only write bytes.
  */
 import { respond, streamRepeated, writeHead, type HeaderList, type Route } from './raw-http.js';
-import { homePage, page } from './payloads.js';
+import { filler, homePage, page } from './payloads.js';
 import { MB, HTML } from './routes.js';
 
 // ---- more: address safety through side doors, parser and scanner load, odd framing -------
@@ -130,3 +130,18 @@ export const unterminatedComment: Route = (_req, socket) => {
 export const resetConnection: Route = (_req, socket) => socket.resetAndDestroy();
 
 export const closeImmediately: Route = (_req, socket) => socket.end();
+
+let nonceCounter = 0;
+
+/**
+ * A 5 MB page whose head carries a fresh token on every request (as CSRF nonces do), so no
+ * two passes get the same bytes and the signals passes cannot reuse the crawl's parse, with
+ * a tracker so the page is a signals target.
+ */
+export const bigHtmlNonce = (bytes: number): Route => (_req, socket) => {
+  nonceCounter += 1;
+  const head = Buffer.from(`<!doctype html><html><head><meta name="csrf-token" content="n${nonceCounter}-${Date.now()}"><script src="https://www.google-analytics.com/analytics.js"></script></head><body>`);
+  writeHead(socket, 200, [...HTML, ['Content-Length', String(bytes)], ['Connection', 'close']]);
+  socket.write(head);
+  streamRepeated(socket, filler('/privacy'), bytes - head.length);
+};

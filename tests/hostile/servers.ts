@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import { html, notFound, redirect, respond, startRawSite, stall, streamParts, streamRepeated, text, writeHead, type HostileSite, type Route } from './raw-http.js';
 import { deepNesting, gzipBombParts, homePage, policyPage, tagSoup } from './payloads.js';
 import { MB, HTML, headersThenStall, trickle, closeMidBody, lengthLonger, lengthShorter, brokenChunked, notHttp, http09, headerFlood, setCookies, THOUSAND_COOKIES, MALFORMED_COOKIES, gzipBomb, brotliBomb, stacked, stackedBomb, encoded, bigHtml, generated, manyLinks, calendar, sessionIds, rawLocation, chainHop, toHexLoopback, hugeSitemap, sitemapIndex, smallPage, HIDDEN_POLICY, EM_DASH_SENTENCE, latin1Page, charsetRoutes, hiddenHome, farFuture, challenge, headOnly, endless, pdf, nastyRoutes } from './routes.js';
-import { endless1xx, duplicateLength, junkLinks, bigInline, manyElements, cookieFlood, robotsCpu, longLinksHome, stalledChildren, challengeOk, headersTrickle, noise, billionLaughs, hugeAttribute, unterminatedComment, resetConnection, closeImmediately } from './routes-more.js';
+import { endless1xx, duplicateLength, junkLinks, bigInline, manyElements, cookieFlood, robotsCpu, longLinksHome, stalledChildren, challengeOk, headersTrickle, noise, billionLaughs, hugeAttribute, unterminatedComment, bigHtmlNonce, resetConnection, closeImmediately } from './routes-more.js';
 
 export type SiteFactory = () => Promise<HostileSite>;
 
@@ -78,6 +78,7 @@ export const behaviours: Behaviour[] = [
 
   ...pair('html-5mb', '5 MB HTML page', bigHtml(5 * MB)),
   ...pair('html-50mb', '50 MB HTML page', bigHtml(50 * MB)),
+  { id: 'html-5mb-nonce@start', describe: '5 MB start page with a tracker and a new token on every request', start: atStart(bigHtmlNonce(5 * MB)) },
   { id: 'nest-100k@start', describe: 'HTML nested 100,000 levels deep', start: atStart(generated(() => deepNesting(100_000))) },
   { id: 'nest-1m@start', describe: 'HTML nested 1,000,000 levels deep', start: atStart(generated(() => deepNesting(1_000_000))) },
   { id: 'soup@start', describe: '5 MB of unclosed, misnested tag soup', start: atStart(generated(() => tagSoup(5 * MB)), { '/soup': smallPage }) },

@@ -1,0 +1,92 @@
+/**
+ * Evidence reuse between passes: the normal crawl remembers a hash of each HTML body it
+ * reduced (never the body), and a signals pass that gets a byte-identical body for the same
+ * final URL takes the body-derived evidence (links, resources, forms, script signals, meta
+ * and script cookies) from the normal pass instead of parsing the page again. A big page is
+ * then parsed once, not three times, which is what keeps a 5 MB start page under the memory
+ * limit. Header-derived evidence (hops, status, Set-Cookie) always comes from the pass's own
+ * response. It must not keep bodies, and a body that differs in any byte is parsed afresh.
+ */
+import { createHash } from 'node:crypto';
+import type { ExtractEvidence } from './api.js';
+import type { PageEvidence } from '../evidence/types.js';
+import { collectAfterBigBody } from './memory.js';
+import type { PageSnapshot } from './types.js';
+
+/** Pages remembered; beyond this the signals pass simply parses again. */
+const MAX_REMEMBERED = 10_000;
+
+interface Remembered {
+  hash: string;
+  evidence: PageEvidence;
+}
+
+function bodyHash(snapshot: PageSnapshot): string | undefined {
+  if (typeof snapshot.body !== 'string' || snapshot.body.length === 0) return undefined;
+  return createHash('sha256').update(snapshot.contentType).update('\n').update(snapshot.body).digest('base64');
+}
+
+/** The pass-independent part of `from`, copied so later in-place classification of one pass cannot touch another. */
+function mergeBodyEvidence(own: PageEvidence, from: PageEvidence): PageEvidence {
+  const body = structuredClone({
+    links: from.links,
+    resources: from.resources,
+    forms: from.forms,
+    scriptSignals: from.scriptSignals,
+    // Header cookies are the pass's own; tracker cookies are inferred again after the pass.
+    cookies: from.cookies.filter((c) => c.source === 'meta' || c.source === 'inline-script'),
+  });
+  return {
+    ...own,
+    ...(from.title !== undefined ? { title: from.title } : {}),
+    ...(from.lang !== undefined ? { lang: from.lang } : {}),
+    ...(from.flattened ? { flattened: true } : {}),
+    ...(from.baseUrl !== undefined ? { baseUrl: from.baseUrl } : {}),
+    ...(from.truncated || own.truncated ? { truncated: true } : {}),
+    links: body.links,
+    resources: body.resources,
+    forms: body.forms,
+    scriptSignals: body.scriptSignals,
+    // The extractor lists header cookies first, then script and meta ones.
+    cookies: [...own.cookies, ...body.cookies],
+  };
+}
+
+/** Extracts, then drops the body and, after a big one, collects its DOM garbage at once. */
+function reduceAndRelease(extract: ExtractEvidence, snapshot: PageSnapshot): PageEvidence {
+  const chars = snapshot.body?.length ?? 0;
+  try {
+    return extract(snapshot);
+  } finally {
+    delete snapshot.body;
+    collectAfterBigBody(chars);
+  }
+}
+
+export class EvidenceMemo {
+  private readonly byFinalUrl = new Map<string, Remembered>();
+  /** Pages whose evidence came from the memo (for tests and measurement). */
+  reused = 0;
+
+  /** `extract`, remembering the hash of each body it reduces. */
+  recording(extract: ExtractEvidence): ExtractEvidence {
+    return (snapshot) => {
+      const hash = bodyHash(snapshot);
+      const evidence = reduceAndRelease(extract, snapshot);
+      if (hash !== undefined && this.byFinalUrl.size < MAX_REMEMBERED) this.byFinalUrl.set(snapshot.finalUrl, { hash, evidence });
+      return evidence;
+    };
+  }
+
+  /** `extract`, but a body identical to a remembered one is not parsed again. */
+  reusing(extract: ExtractEvidence): ExtractEvidence {
+    return (snapshot) => {
+      const known = this.byFinalUrl.get(snapshot.finalUrl);
+      if (!known || bodyHash(snapshot) !== known.hash) return reduceAndRelease(extract, snapshot);
+      const { body: _dropped, ...headersOnly } = snapshot;
+      delete snapshot.body;
+      this.reused += 1;
+      return mergeBodyEvidence(extract(headersOnly), known.evidence);
+    };
+  }
+}
