@@ -4,8 +4,8 @@
  * crawler only, reads a local policy file when asked, and writes nothing: callers decide
  * where the report and the evidence go.
  */
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { getRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { createCrawler, defaultCrawlOptions } from './crawl/index.js';
@@ -13,12 +13,14 @@ import type { CrawlOptions, Crawler } from './crawl/api.js';
 import { formatShard } from './crawl/shard.js';
 import type { PageSnapshot } from './crawl/types.js';
 import { extractPageEvidence } from './evidence/extract-page.js';
+import { createExtractPool } from './evidence/extract-pool.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
 import type { CoverageBlock, PageEvidence, PolicyLinkCheck, SiteEvidence } from './evidence/types.js';
-import { discoverPolicy } from './policy/discover.js';
+import { discoverPolicy, findCookiePolicyLink } from './policy/discover.js';
+import { mergeRelatedDocument } from './policy/merge-related.js';
 import { readPolicyDocument } from './policy/read-document.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
-import type { Claim, PolicyDocument } from './policy/types.js';
+import type { Claim, PolicyCandidate, PolicyDocument } from './policy/types.js';
 import type { StatedClaim } from './cli/config-schema.js';
 import { buildReport, type RuleSetting } from './report/build-report.js';
 import type { LintReport } from './report/types.js';
@@ -29,12 +31,16 @@ export interface PolicySource {
   contentType: string;
   body: string;
   foundBy: string;
+  /** Discovery's ranked candidates, kept on the document for `claims -f json` (not saved in evidence). */
+  candidates?: PolicyCandidate[];
 }
 
 export interface LintOptions {
   /** Site to lint (http or https). Required unless `evidence` is given. */
   url?: string;
   crawl?: Partial<CrawlOptions>;
+  /** Worker threads that parse pages (default: one per spare core, at most 4; 0 parses on the main thread). */
+  workers?: number;
   /** Whether to run the DNT / GPC signals pass (default true). */
   signals?: boolean;
   /** Policy URL or local file path, overriding discovery. */
@@ -54,6 +60,8 @@ export interface LintOptions {
 export interface EvidenceInput {
   site: SiteEvidence;
   policySource?: PolicySource;
+  /** A separate cookie policy the site links to, read as part of the policy (the artifact's `cookiePolicySource`). */
+  cookiePolicySource?: PolicySource;
 }
 
 export interface LintResult {
@@ -68,14 +76,25 @@ export function isLocalPolicyPath(value: string): boolean {
 }
 
 export async function readLocalPolicy(path: string): Promise<PolicySource> {
-  const body = await readFile(path, 'utf8');
   const ext = extname(path).toLowerCase();
+  if (ext === '.pdf') {
+    // Read nothing: the document reader reports a PDF in coverage instead of guessing at its bytes.
+    await access(path);
+    return { url: path, contentType: 'application/pdf', body: '', foundBy: '--policy file' };
+  }
+  const body = await readFile(path, 'utf8');
   const contentType = ext === '.html' || ext === '.htm' ? 'text/html' : ext === '.md' || ext === '.markdown' ? 'text/markdown' : 'text/plain';
   return { url: path, contentType, body, foundBy: '--policy file' };
 }
 
 function snapshotToSource(snapshot: PageSnapshot, foundBy: string): PolicySource | null {
-  if (snapshot.body === undefined) return null;
+  if (snapshot.body === undefined) {
+    // A PDF is a policy found but not read: the reader turns it into a coverage note.
+    if (/pdf/i.test(snapshot.contentType) || (!snapshot.contentType && /\.pdf$/i.test(new URL(snapshot.finalUrl).pathname))) {
+      return { url: snapshot.finalUrl, contentType: snapshot.contentType || 'application/pdf', body: '', foundBy };
+    }
+    return null;
+  }
   return { url: snapshot.finalUrl, contentType: snapshot.contentType || 'text/html', body: snapshot.body, foundBy };
 }
 
@@ -91,57 +110,130 @@ export function signalTargets(pages: PageEvidence[], homeUrl: string, policyUrl:
   return [...targets];
 }
 
-async function gatherPolicy(
-  crawler: Crawler,
-  pages: PageEvidence[],
-  homeUrl: string,
-  options: LintOptions,
-): Promise<{ source: PolicySource | null; checks: PolicyLinkCheck[]; notes: string[] }> {
+interface GatheredPolicy {
+  source: PolicySource | null;
+  cookieSource: PolicySource | null;
+  checks: PolicyLinkCheck[];
+  notes: string[];
+}
+
+function sameHost(a: string, b: string): boolean {
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+}
+
+/** A cookie policy linked from the policy page itself, on the policy's own host (policy services link theirs there). */
+export function cookieLinkOnPolicyPage(snapshot: PageSnapshot, policyUrl: string): string | undefined {
+  if (snapshot.body === undefined || !/html|xml/i.test(snapshot.contentType || 'text/html')) return undefined;
+  try {
+    const links = extractPageEvidence({ ...snapshot }).links.filter((link) => sameHost(link.href, snapshot.finalUrl));
+    return findCookiePolicyLink(links, [policyUrl, snapshot.url, snapshot.finalUrl]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fetches the separate cookie policy; a failure is a coverage note, never a policy-link check. */
+export async function gatherCookiePolicy(crawler: Crawler, url: string, foundBy: string, notes: string[]): Promise<PolicySource | null> {
+  const fetched = await crawler.fetchDocument(url);
+  if ('error' in fetched) {
+    notes.push(`The cookie policy at ${url} could not be fetched: ${fetched.error}`);
+    return null;
+  }
+  if (fetched.status >= 400) {
+    notes.push(`The cookie policy link ${url} answered HTTP ${fetched.status}.`);
+    return null;
+  }
+  const source = snapshotToSource(fetched, foundBy);
+  if (!source) notes.push(`The cookie policy at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
+  return source;
+}
+
+async function gatherPolicy(crawler: Crawler, pages: PageEvidence[], homeUrl: string, options: LintOptions): Promise<GatheredPolicy> {
   const notes: string[] = [];
   const checks: PolicyLinkCheck[] = [];
   if (options.policy && isLocalPolicyPath(options.policy)) {
-    return { source: await readLocalPolicy(options.policy), checks, notes };
+    return { source: await readLocalPolicy(resolve(options.cwd ?? process.cwd(), options.policy)), cookieSource: null, checks, notes };
   }
   let url: string | null;
   let foundBy: string;
+  let cookiePolicyUrl: string | undefined;
+  let candidates: PolicyCandidate[] = [];
   if (options.policy) {
+    // --policy overrides discovery, the cookie policy included: the user named the document.
     url = options.policy;
     foundBy = '--policy URL';
   } else {
     const discovery = discoverPolicy(pages, homeUrl);
     url = discovery.url;
     foundBy = discovery.foundBy;
+    cookiePolicyUrl = discovery.cookiePolicyUrl;
+    candidates = discovery.candidates;
   }
   if (!url) {
     notes.push('No privacy policy link was found on the crawled pages.');
-    return { source: null, checks, notes };
+    return { source: null, cookieSource: null, checks, notes };
   }
   const fetched = await crawler.fetchDocument(url);
   if ('error' in fetched) {
     checks.push({ url, status: 0, error: fetched.error });
     notes.push(`The policy at ${url} could not be fetched: ${fetched.error}`);
-    return { source: null, checks, notes };
+    return { source: null, cookieSource: null, checks, notes };
   }
   checks.push({ url, status: fetched.status, finalUrl: fetched.finalUrl });
   if (fetched.status >= 400) {
     notes.push(`The policy link ${url} answered HTTP ${fetched.status}.`);
-    return { source: null, checks, notes };
+    return { source: null, cookieSource: null, checks, notes };
   }
   const source = snapshotToSource(fetched, foundBy);
   if (!source) notes.push(`The policy at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
-  return { source, checks, notes };
+  if (source && candidates.length > 0) source.candidates = candidates;
+  if (!source || options.policy) return { source, cookieSource: null, checks, notes };
+  let cookieFoundBy = 'link to a separate cookie policy from the site';
+  if (!cookiePolicyUrl) {
+    cookiePolicyUrl = cookieLinkOnPolicyPage(fetched, url);
+    cookieFoundBy = 'link to a separate cookie policy from the privacy policy';
+  }
+  if (cookiePolicyUrl && [url, fetched.finalUrl].some((u) => u.replace(/\/$/, '') === cookiePolicyUrl?.replace(/\/$/, ''))) cookiePolicyUrl = undefined;
+  const cookieSource = cookiePolicyUrl ? await gatherCookiePolicy(crawler, cookiePolicyUrl, cookieFoundBy, notes) : null;
+  return { source, cookieSource, checks, notes };
 }
 
-function readPolicy(source: PolicySource | undefined | null, options: LintOptions): { doc: PolicyDocument | null; claims: Claim[] } {
-  const doc = source ? readPolicyDocument({ url: source.url, body: source.body, contentType: source.contentType }, source.foundBy) : null;
+/** Reads the policy and, when the site links one, its separate cookie policy, merged into one document. */
+export function readPolicyWithRelated(source: PolicySource, cookieSource?: PolicySource | null): PolicyDocument {
+  let doc = readPolicyDocument({ url: source.url, body: source.body, contentType: source.contentType }, source.foundBy);
+  if (source.candidates?.length) doc = { ...doc, candidates: source.candidates };
+  if (cookieSource && doc.coverageNote && doc.claims.length === 0) {
+    // Claims from the cookie policy alone would read as a policy silent on everything else.
+    const skipped = { url: cookieSource.url, foundBy: cookieSource.foundBy, coverageNote: 'not read, because the privacy policy itself could not be read.' };
+    return { ...doc, related: [...(doc.related ?? []), skipped] };
+  }
+  if (cookieSource) {
+    const cookieDoc = readPolicyDocument({ url: cookieSource.url, body: cookieSource.body, contentType: cookieSource.contentType }, cookieSource.foundBy);
+    doc = mergeRelatedDocument(doc, cookieDoc);
+  }
+  return doc;
+}
+
+function readPolicy(
+  source: PolicySource | undefined | null,
+  options: LintOptions,
+  cookieSource?: PolicySource | null,
+): { doc: PolicyDocument | null; claims: Claim[] } {
+  const doc = source ? readPolicyWithRelated(source, cookieSource) : null;
   const claims = mergeStatedClaims(doc?.claims ?? [], options.claims ?? [], doc?.url ?? 'config');
   return { doc, claims };
 }
 
 function addPolicyCoverage(coverage: CoverageBlock, doc: PolicyDocument | null): CoverageBlock {
   const notes = [...coverage.notes];
-  const note = (doc as (PolicyDocument & { coverageNote?: string }) | null)?.coverageNote;
-  if (note) notes.push(note);
+  if (doc?.coverageNote) notes.push(doc.coverageNote);
+  for (const related of doc?.related ?? []) {
+    if (related.coverageNote) notes.push(`Cookie policy ${related.url}: ${related.coverageNote}`);
+  }
   return {
     ...coverage,
     policyFound: doc !== null,
@@ -154,8 +246,10 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
   if (!options.url) throw new Error('lint() needs a url or saved evidence');
   const crawlOptions: CrawlOptions = { ...defaultCrawlOptions(options.url), ...options.crawl, startUrl: options.url };
   const crawler = createCrawler(crawlOptions);
+  const pool = createExtractPool(options.workers);
+  const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => pool.extract(snapshot);
   try {
-    const pass = await crawler.crawl(extractPageEvidence);
+    const pass = await crawler.crawl(extract);
     const firstParty = finalizeSiteEvidence(pass.pages, {
       startUrl: options.url,
       homeUrl: pass.homeUrl,
@@ -166,7 +260,7 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
     const signals =
       options.signals === false
         ? { wellKnown: {} }
-        : await crawler.signalsPass(signalTargets(pass.pages, pass.homeUrl, policyUrl), extractPageEvidence);
+        : await crawler.signalsPass(signalTargets(pass.pages, pass.homeUrl, policyUrl), extract);
     for (const passPages of [signals.dnt, signals.gpc]) {
       if (passPages) finalizeSiteEvidence(passPages, { startUrl: options.url, homeUrl: pass.homeUrl, extraDomains: options.firstPartyDomains ?? [] });
     }
@@ -195,9 +289,13 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
       },
       durationMs: pass.durationMs,
     };
-    return { site, ...(policy.source ? { policySource: policy.source } : {}) };
+    return {
+      site,
+      ...(policy.source ? { policySource: policy.source } : {}),
+      ...(policy.cookieSource ? { cookiePolicySource: policy.cookieSource } : {}),
+    };
   } finally {
-    await crawler.close();
+    await Promise.all([crawler.close(), pool.close()]);
   }
 }
 
@@ -205,8 +303,12 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
 export async function lint(options: LintOptions, ruleSet: Rule[] = getRules()): Promise<LintResult> {
   const evidence = options.evidence ?? (await crawlSite(options));
   let policySource = evidence.policySource;
-  if (options.evidence && options.policy && isLocalPolicyPath(options.policy)) policySource = await readLocalPolicy(options.policy);
-  const { doc, claims } = readPolicy(policySource, options);
+  let cookiePolicySource = evidence.cookiePolicySource;
+  if (options.evidence && options.policy && isLocalPolicyPath(options.policy)) {
+    policySource = await readLocalPolicy(resolve(options.cwd ?? process.cwd(), options.policy));
+    cookiePolicySource = undefined;
+  }
+  const { doc, claims } = readPolicy(policySource, options, cookiePolicySource);
   const site: SiteEvidence = { ...evidence.site, coverage: addPolicyCoverage(evidence.site.coverage, doc) };
   const report = buildReport({
     version: packageVersion(),
