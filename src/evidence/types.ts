@@ -125,6 +125,8 @@ export interface PageEvidence {
   flattened?: boolean;
   /** `<base href>` in effect, when it differs from the final URL. */
   baseUrl?: string;
+  /** The page had more links than the extractor keeps (5,000); only those were followed. Exact duplicates are kept once. */
+  linksTruncated?: boolean;
   links: LinkEvidence[];
   cookies: CookieEvidence[];
   resources: ResourceEvidence[];
