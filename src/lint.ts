@@ -22,6 +22,7 @@ import { readPolicyDocument } from './policy/read-document.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
 import type { Claim, PolicyCandidate, PolicyDocument } from './policy/types.js';
 import type { StatedClaim } from './cli/config-schema.js';
+import { UsageError } from './cli/errors.js';
 import { buildReport, type RuleSetting } from './report/build-report.js';
 import type { LintReport } from './report/types.js';
 import { packageVersion } from './package-info.js';
@@ -77,14 +78,19 @@ export function isLocalPolicyPath(value: string): boolean {
 
 export async function readLocalPolicy(path: string): Promise<PolicySource> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.pdf') {
-    // Read nothing: the document reader reports a PDF in coverage instead of guessing at its bytes.
-    await access(path);
-    return { url: path, contentType: 'application/pdf', body: '', foundBy: '--policy file' };
+  try {
+    if (ext === '.pdf') {
+      // Read nothing: the document reader reports a PDF in coverage instead of guessing at its bytes.
+      await access(path);
+      return { url: path, contentType: 'application/pdf', body: '', foundBy: '--policy file' };
+    }
+    const body = await readFile(path, 'utf8');
+    const contentType = ext === '.html' || ext === '.htm' ? 'text/html' : ext === '.md' || ext === '.markdown' ? 'text/markdown' : 'text/plain';
+    return { url: path, contentType, body, foundBy: '--policy file' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot read the policy file ${path} (${code}): give a readable .html, .md or .txt file, or an http(s) URL`);
   }
-  const body = await readFile(path, 'utf8');
-  const contentType = ext === '.html' || ext === '.htm' ? 'text/html' : ext === '.md' || ext === '.markdown' ? 'text/markdown' : 'text/plain';
-  return { url: path, contentType, body, foundBy: '--policy file' };
 }
 
 function snapshotToSource(snapshot: PageSnapshot, foundBy: string): PolicySource | null {

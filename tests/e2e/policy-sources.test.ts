@@ -233,6 +233,10 @@ describe('--policy overrides discovery', () => {
         expect(denial, file).toMatchObject({ stance: 'denies', quote: 'We do not use cookies.' });
         expect(result.policy?.claims.every((c) => c.location.url === join(dir, file))).toBe(true);
       }
+      await expect(run(server.url, { policy: 'missing.md', cwd: dir })).rejects.toMatchObject({
+        name: 'UsageError',
+        message: expect.stringContaining(`cannot read the policy file ${join(dir, 'missing.md')} (ENOENT)`) as string,
+      });
       const pdf = await run(server.url, { policy: 'policy.pdf', cwd: dir });
       expect(pdf.report.policy.claims).toEqual([]);
       expect(pdf.report.coverage.notes.join('\n')).toMatch(/PDF/);
