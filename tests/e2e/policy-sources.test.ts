@@ -141,6 +141,22 @@ describe('an off-site policy is read, that page only', () => {
     expect(result.report.coverage.policyFound).toBe(true);
   });
 
+  it('a privacy link that redirects off-site is followed to the page it lands on', async () => {
+    const target = `http://localhost:${host.port}/document/privacy-policy/abc`;
+    const redirecting = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.url === '/privacy') return res.writeHead(302, { location: target }).end();
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(html('<p>Hi</p>', '<a href="/privacy">Privacy</a>'));
+    });
+    try {
+      const result = await run(redirecting.url);
+      expect(result.evidence.site.policyLinkChecks).toEqual([{ url: `${redirecting.url}privacy`, status: 200, finalUrl: target }]);
+      expect(result.policy?.url).toBe(target);
+      expect(result.policy?.claims.some((c) => c.quote === 'We do not use cookies.' && c.location.url === target)).toBe(true);
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   it('the address guard refuses a policy link into another address class (link-local, private) without connecting', async () => {
     for (const target of ['http://169.254.169.254/latest/privacy', 'http://10.255.0.7/privacy']) {
       const guarded = await routeSite({ '/': { body: html('<p>Hi</p>', `<a href="${target}">Privacy Policy</a>`) } });
