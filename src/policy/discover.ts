@@ -33,6 +33,21 @@ const COOKIE_POLICY_LABEL = /\bcookies? (?:policy|notice|statement|information|d
 const COOKIE_POLICY_HREF = /cookie[-_]?(?:policy|notice|statement|declaration)|\/cookies\/?$/i;
 
 const MAX_LINKS_PER_PAGE = 5_000;
+/**
+ * Every wording above, and every href that scores, contains one of these: a link without any
+ * cannot be a candidate, so the crawl's thousands of other links skip URL parsing and scoring.
+ */
+const MAYBE_RELEVANT = /privac|datenschutz|data\W*protection|protection des donn|confidentialit|cookie/i;
+
+function maybeRelevant(link: LinkEvidence): boolean {
+  return (
+    MAYBE_RELEVANT.test(link.href) ||
+    MAYBE_RELEVANT.test(link.text) ||
+    (link.title !== undefined && MAYBE_RELEVANT.test(link.title)) ||
+    (link.ariaLabel !== undefined && MAYBE_RELEVANT.test(link.ariaLabel)) ||
+    (link.rel !== undefined && MAYBE_RELEVANT.test(link.rel))
+  );
+}
 
 /** The link's labels, each lower-cased: visible text (with image alt), title, aria-label. */
 function labelsOf(link: LinkEvidence): string[] {
@@ -81,6 +96,11 @@ function scoreLink(link: LinkEvidence, onHome: boolean, siteHost: string): { sco
   if (HREF_PRIVACY.test(url.pathname + url.search + url.hostname)) {
     score += 20;
     reasons.push('href says privacy');
+  }
+  if (/(?:^|\s)privacy-policy(?:\s|$)/i.test(link.rel ?? '')) {
+    // RFC 6903 link relation: the site itself says this is its privacy policy.
+    score += 40;
+    reasons.push('rel="privacy-policy"');
   }
   if (score === 0) return null;
   if (labels.some((label) => NOT_THE_POLICY.test(label))) {
@@ -159,6 +179,7 @@ export function discoverPolicy(pages: PageEvidence[], homeUrl: string): PolicyDi
     if (page.pass !== 'crawl') continue;
     const onHome = sameDocument(page.finalUrl, homeUrl) || sameDocument(page.url, homeUrl);
     for (const link of page.links.slice(0, MAX_LINKS_PER_PAGE)) {
+      if (!maybeRelevant(link)) continue;
       // A link back to the page itself or to the home page ("#privacy" on a one-page site,
       // a "Privacy" button that opens a dialog) is not a separate policy document.
       if (sameDocument(link.href, homeUrl) || sameDocument(link.href, page.finalUrl) || sameDocument(link.href, page.url)) continue;

@@ -122,4 +122,10 @@ describe('discoverPolicy', () => {
     expect(findCookiePolicyLink([link('/cookies', '', { region: 'main' })], [])).toBe(url('/cookies'));
     expect(findCookiePolicyLink([link('javascript:void(0)', 'Cookie Policy')], [])).toBeUndefined();
   });
+
+  it('rel="privacy-policy" (RFC 6903) marks the policy even under vague wording', () => {
+    const found = discoverPolicy([page({ links: [link('/legal', 'Legal', { rel: 'privacy-policy' }), link('/privacy-tips', 'Privacy tips', { region: 'main' })] })], HOME);
+    expect(found.url).toBe(url('/legal'));
+    expect(found.candidates[0]?.reasons).toContain('rel="privacy-policy"');
+  });
 });
