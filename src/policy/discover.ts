@@ -183,7 +183,8 @@ export function discoverPolicy(pages: PageEvidence[], homeUrl: string): PolicyDi
       // A link back to the page itself or to the home page ("#privacy" on a one-page site,
       // a "Privacy" button that opens a dialog) is not a separate policy document.
       if (sameDocument(link.href, homeUrl) || sameDocument(link.href, page.finalUrl) || sameDocument(link.href, page.url)) continue;
-      if (isCookiePolicyLink(link)) {
+      // Off-site, only a policy service counts: "About cookies" often points to a general explainer.
+      if (isCookiePolicyLink(link) && (hostOf(link.href) === hostOf(page.finalUrl) || KNOWN_HOSTS.test(hostOf(link.href)))) {
         const score = (onHome ? 2 : 0) + (link.region === 'footer' || link.region === 'nav' ? 1 : 0);
         if (!cookiePolicy || score > cookiePolicy.score) cookiePolicy = { url: withoutFragment(link.href), score };
       }

@@ -128,4 +128,11 @@ describe('discoverPolicy', () => {
     expect(found.url).toBe(url('/legal'));
     expect(found.candidates[0]?.reasons).toContain('rel="privacy-policy"');
   });
+
+  it('an off-site cookie page counts only on a policy service (not a general explainer)', () => {
+    const explainer = discoverPolicy([page({ links: [link('/privacy', 'Privacy'), link('https://www.allaboutcookies.org/', 'About cookies')] })], HOME);
+    expect(explainer.cookiePolicyUrl).toBeUndefined();
+    const termly = discoverPolicy([page({ links: [link('/privacy', 'Privacy'), link('https://app.termly.io/document/cookie-policy/abc', 'Cookie Policy')] })], HOME);
+    expect(termly.cookiePolicyUrl).toBe('https://app.termly.io/document/cookie-policy/abc');
+  });
 });
