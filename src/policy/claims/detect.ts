@@ -39,6 +39,7 @@ export interface PracticeOptions {
   reject?: RegExp;
 }
 
+const FRONTED_NEGATION = /^\s*(?:at no (?:point|time|stage)|under no circumstances?|in no (?:case|event|circumstances?)|on no account|not once|not ever|at no other time)\b/;
 const DOUBLE_NEGATION = /\b(?:not|never)\b[^,;]*\b(?:no|not|never|none)\b|\bno\b[^,;]*\b(?:that|which|who) (?:does|do|did|is|are|will) not\b/;
 
 export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: RegExp, options: PracticeOptions = {}): Hit | null {
@@ -63,6 +64,8 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (!options.allowUserSubject && USER_SUBJECT.test(subject)) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
       let { stance } = stanceAt(text, at, previous, view.norm);
+      // A fronted negative reaches the whole sentence: "At no point, whether ..., are your answers sent to us".
+      if (FRONTED_NEGATION.test(view.norm) && !/\b(?:but|however|except|unless)\b/.test(view.norm.slice(0, clause.start + at)) && stance !== 'conditional') stance = 'denies';
       // The trigger itself may carry the negation: "no tracking takes place", "no third parties".
       if (/^\s*(?:no|never|none)\b/.test(match[0]) && stance !== 'conditional') stance = 'denies';
       // The negation may sit between verb and object ("it has no cookies", "we collect nothing").
@@ -71,11 +74,20 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       if (stance !== 'denies' && stance !== 'conditional' && (isNegatedAt(text, Math.max(tAt, vAt)) || objectNegated)) stance = 'denies';
       const negations = text.slice(0, tAt + match[0].length + 30);
       const lowConfidence = stance === 'denies' && DOUBLE_NEGATION.test(negations) && !/\bneither\b|\bnor\b|\bnot\b[^,;]*\bany\b/.test(negations) ? true : undefined;
+      // "..., and it runs without cookies": a pronoun subject speaks of the vendor named earlier.
+      const pronounSubject = /^\s*(?:and |but |so )?(?:it|the tool|the script|the service)\s+(?:\w+\s+){0,2}$/.test(before) && ci > 0;
+      const subjectVendors = findVendors(pronounSubject ? view.norm.slice(0, clause.start) : before);
+      const vendorSubject = subjectVendors.length > 0 && !/\b(?:we|i)\s+(?:\w+\s+){0,3}$/.test(before);
+      const scope = scopeOf(text, view.norm, tAt, match[0], view.previousNorm);
+      // "Matomo runs without cookies": what a named vendor does or does not do is limited to that vendor.
+      if (vendorSubject && (topic === 'cookies' || topic === 'tracking-cookies' || topic === 'collection')) {
+        for (const m of subjectVendors) if (!scope.limitedTo.includes(m.name.toLowerCase())) scope.limitedTo.push(m.name.toLowerCase());
+      }
       return {
         topic,
         stance,
-        actor: findVendors(before).length > 0 && !/\b(?:we|i)\s+(?:\w+\s+){0,3}$/.test(before) ? 'third-party' : actorOf(before),
-        scope: scopeOf(text, view.norm, tAt, match[0], view.previousNorm),
+        actor: vendorSubject ? 'third-party' : actorOf(before),
+        scope,
         // Clause text carries one leading space that the sentence does not have at that offset.
         at: clause.start + Math.max(0, at - 1),
         clauseIndex: ci,

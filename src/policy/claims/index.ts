@@ -4,13 +4,14 @@
  * stance it cannot read (garbled sentences are marked low confidence).
  */
 import type { Claim, ClaimTopic, PolicySentence } from '../types.js';
+import { collectionHits } from './collection.js';
 import { dataTypesOf, parseDate } from './details.js';
 import { findPractice, type Hit, type SentenceView } from './detect.js';
 import { normalise, splitClauses } from './normalize.js';
 import {
-  ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COLLECTION_VERB, COOKIE_DEFINITION,
-  COOKIE_VERB, COOKIE_WORD, DATA_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT, RETENTION, USER_PROVIDES,
-  NOTIFY_VERB, POLICY_WORD, RELATIVE_COLLECTION, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
+  ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COOKIE_DEFINITION,
+  COOKIE_VERB, COOKIE_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT,
+  NOTIFY_VERB, POLICY_WORD, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
   THIRD_PARTY_TRACKING, TRACKING_COOKIE, VENDOR_TRACKS, VENDOR_USE,
 } from './patterns.js';
 import { answerStance, isNegatedAt } from './stance.js';
@@ -41,8 +42,11 @@ function signalHit(v: SentenceView, topic: 'dnt' | 'gpc', headingHasSignal: bool
   const gpcExtra = topic === 'gpc' && GPC_EXTRA.test(v.norm);
   const mentions = v.norm.includes(token) || gpcExtra;
   if (!mentions && !(headingHasSignal && SIGNAL_PRONOUN.test(v.norm) && !v.norm.includes(other))) return null;
-  const moot = /\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not) need to do anything\b|\b(?:works?|behaves?) the same (?:way )?whether or not\b|\bmakes no difference\b/;
+  const moot = /\bno response\b[^.]*\b(?:required|needed|necessary)\b|\bchanges nothing\b|\b(?:does not|do not) need to do anything\b|\b(?:works?|behaves?) the same (?:way )?(?:whether or not|either way|regardless)\b|\bmakes no difference\b|\b(?:does not|do not|will not) matter (?:whether|if)\b/;
   if (mentions && moot.test(v.norm)) return { topic, stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
+  // "Every visitor already gets the Do Not Track experience": a site that treats everyone as if the signal were on.
+  const byDefault = new RegExp(`\\b(?:already|automatically) (?:gets?|receives?|has|have|enjoys?) (?:the |a )?${token}\\b|\\bas (?:if|though) (?:\\w+ ){0,4}${token}\\b|\\b${token} (?:is |are )?(?:honou?red|respected|applied|on) by default\\b`);
+  if (mentions && byDefault.test(v.norm) && !/\b(?:not|never)\b[^,;]*\bas (?:if|though)\b/.test(v.norm)) return { topic, stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   // Sentences about browsers, standards or what businesses must do say nothing about this site.
   if (GENERIC_SUBJECT.test(v.norm) && !SITE_SUBJECT.test(v.norm)) return null;
   if (/^\s*(?:most|many|some) (?:web )?browsers\b|\bbusinesses must\b|\busers can (?:set|enable|turn)\b|\bis a (?:privacy )?(?:preference|setting|signal|feature)\b/.test(v.norm) && !/\b(?:we|our|i)\b/.test(v.norm)) return null;
@@ -113,15 +117,18 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     add(dnt);
     add(gpc);
     const tracking = findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {});
-    if (tracking?.stance === 'denies' && /\btracks? (?:you|anyone|anybody|visitors|users|nobody)\b|\bno tracking\b|\bnot track\b/.test(v.norm)) add(tracking);
+    if (tracking?.stance === 'denies' && /\btracks? (?:you|anyone|anybody|visitors|users|nobody)\b|\bno track(?:ing|ers)\b|\bnot (?:\w+ )?track(?:ers|ing)?\b/.test(v.norm)) add(tracking);
     return out;
   }
   const tableRow = v.norm.includes(' | ');
   const vendors = findVendors(v.norm);
   const definition = COOKIE_DEFINITION.test(v.norm) || META_STATEMENT.test(v.norm) || /\bthe law (?:states|says|requires|allows|permits)\b/.test(v.norm);
   if (!definition && !tableRow) {
-    add(findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
+    const cookies = findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB });
+    add(cookies);
     add(findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB }));
+    // Cookies an advertising partner or network sets are advertising cookies, whatever they are called.
+    if (cookies && AD_PARTNER.test(v.norm.slice(0, cookies.at + 1))) add({ ...cookies, topic: 'tracking-cookies', scope: { excludes: [], limitedTo: [] } });
     const trackerCookie = vendors.find((m) => m.tracker && /^[^;.]{0,60}\bcookies?\b/.test(v.norm.slice(m.index)));
     if (trackerCookie && !out.hits.some((h) => h.topic === 'tracking-cookies')) {
       add(findPractice(v, 'tracking-cookies', COOKIE_WORD, { verb: COOKIE_VERB }));
@@ -131,6 +138,11 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   // "X is a web analysis service provided by Y" describes the vendor, it does not say the site uses it.
   const analyticsVendor = vendors.find((m) => m.analytics);
   if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
+  // "We do not track you beyond basic Google Analytics": the analytics named as the exception is used.
+  const analyticsHit = out.hits.find((h) => h.topic === 'analytics');
+  if (analyticsHit?.stance === 'denies' && /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:[\w()-]+\s+){0,4}?(?:analytics|statistics)\b/.test(v.norm)) {
+    analyticsHit.stance = 'affirms';
+  }
   if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b/ }));
   const trackerVendor = vendors.find((m) => m.tracker);
   // A vendor list row ("Mixpanel | product analytics", "Google Analytics – usage statistics") discloses the tracker.
@@ -143,18 +155,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
   if (!SHARING_NOT.test(v.norm) && !tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
   if (!tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sale', SALE_VERB, { reject: /^(?!.*\b(?:data|information|pii|details|personal|it|them|any|anything|nothing|lists?|address(?:es)?|e-?mails?|identifiers)\b)|\b(?:products?|goods|items|services|tickets|holidays) (?:we |that we )?(?:sell|sold)\b|\bwe sell (?:products|goods|items|gift cards)\b|\bopt(?:-| )?out of (?:the )?(?:sale|selling)\b|\bdo not sell (?:or share )?my\b/ }));
-  if (!tableRow && !META_STATEMENT.test(v.norm) && !/^\s*please\b|\byou have the right\b/.test(v.norm) && !/\bstored (?:in|on) your (?:browser|device)\b/.test(v.norm)) {
-    const collection =
-      findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/ }) ??
-      findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+$/ });
-    const verbAt = collection ? v.norm.slice(collection.at, collection.at + 14) : '';
-    const retentionOnly = collection && RETENTION.test(v.norm) && /^\s*(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(verbAt) && !/\bcollect/.test(v.norm);
-    // "Xero receives invoice details": a third party receiving data is sharing, not collection.
-    const received = collection && collection.actor === 'third-party' && /\b(?:receives?|gets?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
-    const storedBy = collection && !STRONG_COLLECTION.test(v.norm) && vendors.some((m) => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`).test(v.norm));
-    if (collection && (received || storedBy)) add({ ...collection, topic: 'sharing', actor: 'first-party' });
-    else if (collection && (DATA_WORD.test(v.norm) || STRONG_COLLECTION.test(v.norm)) && !retentionOnly) add(collection);
-  }
+  if (!tableRow) collectionHits(v, vendors, add);
   add(findPractice(v, 'children', CHILDREN_WORD, { verb: CHILDREN_VERB }));
   if (CHANGE_WORD.test(v.norm) && (POLICY_WORD.test(v.norm) || /\bchanges?\b/.test(headingNorm) || /\bupdates?\b/.test(headingNorm))) {
     const change = findPractice(v, 'change-notification', NOTIFY_VERB, { allowUserSubject: true });
@@ -176,14 +177,15 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
       const rel = first.index - c.start;
       return rel >= 0 && rel < c.text.length && isNegatedAt(c.text, rel + 1);
     });
-    const conditional = /^\s*(?:if (?:you|your)|with your (?:prior |explicit )?(?:consent|permission)|only (?:if|after) you)\b/.test(v.norm);
-    add({ topic: 'named-vendor', stance: negated ? 'denies' : conditional ? 'conditional' : 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: first.index, clauseIndex: 0 });
+    const conditional =
+      /^\s*(?:if (?:you|your)|with your (?:prior |explicit )?(?:consent|permission)|only (?:if|after) you)\b/.test(v.norm) && !/^\s*if you (?:just |only |simply |merely )?(?:browse|visit|read|look)\b/.test(v.norm);
+    add({ topic: 'named-vendor', stance: conditional ? 'conditional' : negated ? 'denies' : 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: first.index, clauseIndex: 0 });
     out.vendors = vendors;
   }
   return out;
 }
 
-const STRONG_COLLECTION = /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|ask(?:s|ed)? (?:you )?for)\b/;
+const AD_PARTNER = /\b(?:ad|ads|advertising|advertisement|marketing) (?:partners?|networks?|companies|providers?|vendors?)\b|\badvertisers\b/;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -198,34 +200,45 @@ function questionTopics(question: string): ClaimTopic[] {
     .replace(/^there\s+(?:any\s+)?/i, 'we use ');
   const sentence = /^we\s/i.test(statement) ? statement : `we use ${statement}`;
   const result = topicHits(view(sentence), '');
-  return result.hits.map((h) => h.topic).filter((t) => t !== 'named-vendor' && t !== 'review-process');
+  const topics = result.hits.map((h) => h.topic).filter((t) => t !== 'named-vendor' && t !== 'review-process');
+  // "Is there any tracking on the site?": a generic tracking question asks about trackers.
+  if (topics.length === 0 && /\b(?:track(?:ing|ed|s)?|trackers?|followed)\b/i.test(statement)) topics.push('third-party-tracking');
+  return topics;
 }
 
 function isQuestion(text: string | undefined): text is string {
   return text !== undefined && /\?\s*$/.test(text.trim());
 }
 
-const COLLECTION_HEADING = /\b(?:collect\w*|information (?:we|i) (?:hold|need|ask|receive|get)|data (?:we|i) (?:hold|keep|process)|what (?:we|i) (?:hold|need|ask for|keep)|personal (?:data|information) (?:we|i)|categories of personal)\b/i;
+const COLLECTION_HEADING = /\b(?:collect\w*|information (?:we|i) (?:hold|need|ask|receive|get)|data (?:we|i) (?:hold|keep|process)|what (?:we|i) (?:hold|need|ask for|keep)|personal (?:data|information) (?:we|i)|categories of personal|(?:you|users|members|customers) (?:give|provide|send) (?:us|me))\b/i;
+const LIST_LEAD_IN = /\b(?:collect|need|ask|gather|hold|receive|store|keep|process)\w*\b/i;
 
 /**
  * Collection stated by a list: a table row "Identifiers | name, email | Yes", or a bare list
- * of data ("Your name and email address.") under a heading or lead-in that says it is collected.
+ * of data ("Your name and email address.", "Account: your name and email") under a heading
+ * or lead-in ("For account holders only, we collect:") that says it is collected.
  */
-function listedCollection(text: string, v: SentenceView, heading: string, previous: string | undefined): Hit | null {
+function listedCollection(text: string, v: SentenceView, heading: string, previous: string | undefined, listLeadIn: boolean): Hit | null {
   const types = dataTypesOf(v.norm);
   const base = { topic: 'collection' as const, actor: 'first-party' as const, scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   const row = /\|\s*(yes|no|collected|not collected)\s*\.?\s*$/i.exec(text);
   if (row && /\b(?:information|data|identifiers|details)\b/i.test(text)) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
-  if (types.length === 0 || text.includes(' | ') || v.norm.split(' ').length > 30) return null;
-  const leadIn = previous !== undefined && /:\s*$/.test(previous) && /\b(?:collect|need|ask|gather|hold|receive|store)\w*\b/i.test(previous);
-  if (!leadIn && (!COLLECTION_HEADING.test(heading) || /\b(?:review|delete|update|correct|access|rights?|share|sell|disclose)\b/i.test(heading))) return null;
+  if (text.includes(' | ') || v.norm.split(' ').length > 30) return null;
+  const leadIn = listLeadIn || (previous !== undefined && /:\s*$/.test(previous) && LIST_LEAD_IN.test(previous));
+  const underHeading = COLLECTION_HEADING.test(heading) && !/\b(?:review|delete|update|correct|access|rights?|share|sell|disclose)\b/i.test(heading);
+  if (!leadIn && !underHeading) return null;
+  // A list item that names no known data type still lists data when it is shaped like one:
+  // "Time entries: the projects and tasks you record", "the recipes, photos and notes you save;".
+  const labelled = /^\s*[A-Za-z][\w ’'-]{1,30}:\s+\S/.test(text);
+  const item = leadIn && /[;,]\s*$|^\s*(?:the|your|a|an|any) /i.test(text);
+  if (types.length === 0 && !labelled && !item) return null;
   if (/\b(?:please|email us|e-mail us|contact|request|write to|call us)\b|^\s*e-?mail\b/.test(v.norm)) return null;
   // A bare noun phrase, not a sentence about something else that happens to name data.
-  if (/\b(?:we|i|you) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b/.test(v.norm)) return null;
+  if (/\b(?:we|i) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b|^\s*(?:you|we|i|it|they|this|these|our|there)\b|\b(?:is|are) used (?:to|for)\b/.test(v.norm)) return null;
   return { ...base, stance: /^\s*if\b/.test(v.norm) ? 'conditional' : 'affirms' };
 }
 
-function readSentence(sentence: PolicySentence, previous: PolicySentence | undefined): SentenceClaims {
+function readSentence(sentence: PolicySentence, previous: PolicySentence | undefined, listLeadIn = false): SentenceClaims {
   const text = sentence.text;
   const heading = sentence.heading ?? '';
   const question = isQuestion(previous?.text) && previous?.heading === sentence.heading ? previous?.text : isQuestion(heading) ? heading : undefined;
@@ -274,7 +287,7 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   }
   out.hits.push(...found.hits);
   if (!found.hits.some((h) => h.topic === 'collection')) {
-    const listed = listedCollection(text, v, isQuestion(previous?.text) ? previous.text : heading, previous?.text);
+    const listed = listedCollection(text, v, isQuestion(previous?.text) ? previous.text : heading, previous?.text, listLeadIn);
     if (listed) out.hits.push(listed);
   }
   if (found.vendors) out.vendors = found.vendors;
@@ -301,15 +314,21 @@ const MAX_CLAIMS = 2_000;
 
 export function extractClaims(doc: { sentences: PolicySentence[]; url: string }): Claim[] {
   const claims: Claim[] = [];
+  // A lead-in ending in a colon ("we collect:") reaches every item of the list after it, until the heading changes.
+  let leadIn: { heading: string | undefined; items: number } | null = null;
   for (let i = 0; i < doc.sentences.length && claims.length < MAX_CLAIMS; i++) {
     const sentence = doc.sentences[i] as PolicySentence;
     if (isQuestion(sentence.text)) continue;
+    if (leadIn && (leadIn.heading !== sentence.heading || leadIn.items >= 12)) leadIn = null;
     let read: SentenceClaims;
     try {
-      read = readSentence(sentence, doc.sentences[i - 1]);
+      read = readSentence(sentence, doc.sentences[i - 1], leadIn !== null);
     } catch {
       continue;
     }
+    if (/:\s*$/.test(sentence.text) && LIST_LEAD_IN.test(sentence.text)) leadIn = { heading: sentence.heading, items: 0 };
+    else if (leadIn && !/[;,:]\s*$|^\s*(?:the|your|a|an|any)\s/i.test(sentence.text) && !read.hits.some((h) => h.topic === 'collection')) leadIn = null;
+    else if (leadIn) leadIn.items++;
     const hits = [...read.hits].sort((a, b) => TOPIC_ORDER.indexOf(a.topic) - TOPIC_ORDER.indexOf(b.topic));
     for (const hit of hits) {
       const claim: Claim = {

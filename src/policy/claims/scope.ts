@@ -10,13 +10,14 @@ const VOCABULARY: Array<[RegExp, string]> = [
   [/\bessential\b/, 'essential'],
   [/\bfunctional(?:ity)?\b|\bpreferences?\b/, 'functional'],
   [/\bsession\b/, 'session'],
+  [/\bpersistent\b|\blong-lived\b/, 'persistent'],
   [/\btracking\b|\btrack\b/, 'tracking'],
   [/\badvertis\w*\b|\bads\b|\btargeting\b|\bretargeting\b/, 'advertising'],
   [/\bmarketing\b|\bmarket\b/, 'marketing'],
   [/\banalytics?\b|\bstatistic\w*\b|\bperformance\b/, 'analytics'],
   [/\bthird[- ]party\b/, 'third-party'],
   [/\bfirst[- ]party\b/, 'first-party'],
-  [/\bchild\w*\b|\bunder (?:13|16|18)\b|\bminors?\b/, 'children'],
+  [/\bchild\w*\b|\bunder (?:the age of )?(?:1[0-8]|thirteen|sixteen|eighteen)\b|\bunder-1[0-8]s?\b|\bminors?\b|\bkids\b/, 'children'],
   [/\baccount[- ]holders?\b|\blog(?:ged)? ?in\b|\bsign(?:ed)? in\b|\bmembers?\b|\bregistered\b|\baccounts?\b/, 'account-holders'],
   [/\banonymi[sz]\w*\b|\bde-identified\b/, 'anonymized'],
   [/\baggregate\w*\b/, 'aggregated'],
@@ -83,7 +84,13 @@ export function scopeOf(clause: string, sentence: string, at: number, matched: s
   if (only) {
     for (const term of termsOf(only[1] ?? only[2] ?? '', false)) if (!limitedTo.includes(term) && !excludes.includes(term)) limitedTo.push(term);
   }
-  for (const term of termsOf(clause.match(/\banonymi[sz]\w*\b|\baggregate\w*\b|\bfrom children\b|\bchildren\b/g)?.join(' ') ?? '', false)) {
+  // Audience and data-state words limit the claim only inside its own part of the clause:
+  // "Matomo runs without cookies and keeps IP addresses anonymised" does not limit the cookies.
+  const ownTail = clause.slice(at).split(/\s(?:and|but) (?=(?:we|i|it|they|[a-z]+s)\s)/)[0] ?? '';
+  const dataState = (clause.slice(0, at) + ownTail).match(/\banonymi[sz]\w*\b|\baggregate\w*\b/g) ?? [];
+  // An audience named anywhere before the practice limits it: "From players under 16: we do not collect ...".
+  const audience = (head + ownTail).match(/\bfrom children\b|\bchildren\b|\bminors?\b|\bunder (?:the age of )?(?:1[0-8]|thirteen|sixteen|eighteen)\b|\bunder-1[0-8]s?\b/g) ?? [];
+  for (const term of termsOf([...dataState, ...audience].join(' '), false)) {
     if (!limitedTo.includes(term)) limitedTo.push(term);
   }
   const scope: ClaimScope = { excludes: excludes.filter((t) => !limitedTo.includes(t)), limitedTo };

@@ -1,0 +1,178 @@
+/**
+ * Forms of language the claim extractor must read right, one test per form: vendor and
+ * audience scope, short answers under question headings, conditions inside one clause,
+ * DNT/GPC paragraphs, data kept on the user's device, hand-overs to processors, list items.
+ * Each sentence is original and written for the form, not taken from the corpus.
+ */
+import { describe, expect, it } from 'vitest';
+import { claimOf, claimsOf, stanceOf } from './helpers.js';
+
+describe('scope', () => {
+  it('a vendor that "runs without cookies" denies cookies for that vendor only', () => {
+    const claim = claimOf('Matomo runs without cookies on our setup and keeps visitor IP addresses anonymised.', 'cookies');
+    expect(claim?.stance).toBe('denies');
+    expect(claim?.actor).toBe('third-party');
+    expect(claim?.scope.limitedTo).toEqual(['matomo']);
+  });
+
+  it('an audience word in another part of the sentence does not limit the cookies', () => {
+    expect(claimOf('Plausible runs without cookies and stores only aggregated counts.', 'cookies')?.scope.limitedTo).not.toContain('aggregated');
+  });
+
+  it('persistent cookies limit the denial', () => {
+    const claim = claimOf('We do not use persistent cookies.', 'cookies');
+    expect(claim?.stance).toBe('denies');
+    expect(claim?.scope.limitedTo).toEqual(['persistent']);
+  });
+
+  it('"under 16" in a lead label limits a collection denial to children', () => {
+    const claim = claimOf('From members under 16: we do not collect a phone number or any contact details.', 'collection');
+    expect(claim?.stance).toBe('denies');
+    expect(claim?.scope.limitedTo).toContain('children');
+  });
+
+  it('a relative clause after the practice does not negate it', () => {
+    expect(stanceOf('The shop uses essential cookies, which cannot be turned off.', 'cookies')).toBe('affirms');
+    expect(stanceOf('Cookies are not used on the blog.', 'cookies')).toBe('denies');
+  });
+});
+
+describe('short answers under question headings', () => {
+  it('"Only one." is a limited yes', () => {
+    expect(stanceOf('## Does the site set cookies?\n\nOnly one. It remembers your language.', 'cookies', 'markdown')).toBe('affirms');
+  });
+
+  it('"Never have, never will." after "No." still answers the heading', () => {
+    const claims = claimsOf('## Do you sell customer lists?\n\nNo. Never have, never will.', 'markdown').filter((c) => c.topic === 'sale');
+    expect(claims.map((c) => [c.quote, c.stance])).toEqual([
+      ['No.', 'denies'],
+      ['Never have, never will.', 'denies'],
+    ]);
+  });
+
+  it('a generic tracking question gives its answer the third-party-tracking topic', () => {
+    expect(stanceOf('## Is there any tracking here?\n\nNone.', 'third-party-tracking', 'markdown')).toBe('denies');
+  });
+});
+
+describe('conditions', () => {
+  it('a condition leading the clause makes a denial in its main part conditional', () => {
+    expect(stanceOf('If you choose "Reject", the Hotjar script is never loaded.', 'third-party-tracking')).toBe('conditional');
+  });
+
+  it('"subject to your consent" is a condition, not a hedge', () => {
+    expect(stanceOf('Subject to your consent, we may use analytics cookies from Google Analytics.', 'cookies')).toBe('conditional');
+  });
+
+  it('"If you connect <something>, we receive your ..." is conditional collection', () => {
+    expect(stanceOf('If you link a calendar, we receive your event titles and times through Nylas.', 'collection')).toBe('conditional');
+  });
+
+  it('"If you don\'t want us to keep ..." is a user choice, not a collection denial', () => {
+    const claims = claimsOf("If you don't want us to keep your wish list, email us and we'll delete it.");
+    expect(claims.filter((c) => c.topic === 'collection')).toEqual([]);
+  });
+});
+
+describe('DNT and GPC paragraphs', () => {
+  it('a site that gives everyone the Do Not Track experience honours it', () => {
+    expect(stanceOf('We run no trackers, so every reader already gets the Do Not Track experience.', 'dnt')).toBe('affirms');
+  });
+
+  it('"it doesn\'t matter whether your browser sends DNT or GPC" denies both', () => {
+    const text = 'Since nothing here tracks you, it doesn’t matter whether your browser sends Do Not Track or Global Privacy Control: the site behaves the same either way.';
+    expect(stanceOf(text, 'dnt')).toBe('denies');
+    expect(stanceOf(text, 'gpc')).toBe('denies');
+  });
+
+  it('"we don\'t run trackers" beside a signal is a tracking denial', () => {
+    expect(stanceOf('Because we don’t run trackers, Do Not Track makes no difference here.', 'third-party-tracking')).toBe('denies');
+  });
+});
+
+describe('tracking', () => {
+  it('"beyond basic Google Analytics" denies tracking but uses the analytics it names', () => {
+    expect(stanceOf('We do not track members beyond basic Google Analytics.', 'third-party-tracking')).toBe('denies');
+    expect(stanceOf('We do not track members beyond basic Google Analytics.', 'analytics')).toBe('affirms');
+  });
+
+  it('a passive "can\'t be tracked across" is a tracking denial', () => {
+    expect(stanceOf('Open tracking is off by default, and subscribers can’t be tracked across other publications.', 'third-party-tracking')).toBe('denies');
+  });
+
+  it('a tracker vendor that sets cookies is third-party tracking', () => {
+    expect(stanceOf('Hotjar sets its own cookies to recognise a returning browser.', 'third-party-tracking')).toBe('affirms');
+  });
+
+  it('an ad network showing interest-based ads tracks', () => {
+    expect(stanceOf('Our ad network may show ads based on your interests.', 'third-party-tracking')).toBe('permits');
+  });
+
+  it('cookies an advertising partner sets are tracking cookies', () => {
+    expect(stanceOf('Our advertising partner may set cookies when it serves an ad.', 'tracking-cookies')).toBe('permits');
+  });
+});
+
+describe('cookie definitions', () => {
+  it('a quoted definition makes no claim', () => {
+    expect(stanceOf('"Cookies" are small files placed on your device by a website.', 'cookies')).toBeNull();
+  });
+});
+
+describe('collection forms', () => {
+  it('data kept on the user\'s device is not collected', () => {
+    expect(stanceOf("The app keeps your drafts in your browser's local storage.", 'collection')).toBeNull();
+    expect(stanceOf("Your drafts are stored in your browser's local storage, not on our servers.", 'collection')).toBe('denies');
+  });
+
+  it('"never leaves our server" denies sharing; "never leaves your device" denies collection', () => {
+    expect(stanceOf('The visit counts never leave our own server.', 'sharing')).toBe('denies');
+    expect(stanceOf('Your voice recording never leaves your phone unless you upload it.', 'collection')).toBe('denies');
+  });
+
+  it('a processor "which receives" the data is sharing, not collection', () => {
+    const claims = claimsOf('Checkout goes through Paddle, which receives your card details directly.');
+    expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('affirms');
+    expect(claims.find((c) => c.topic === 'collection')).toBeUndefined();
+  });
+
+  it('a hand-over in one clause and the site\'s own denial in another are both kept', () => {
+    const claims = claimsOf('Card payments are handled by Stripe; we never see or store your card number.');
+    expect(claims.find((c) => c.topic === 'collection')?.stance).toBe('denies');
+    expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('affirms');
+  });
+
+  it('"may ask you to provide" is hedged collection', () => {
+    expect(stanceOf('We may ask you to provide personal information such as your email address.', 'collection')).toBe('permits');
+  });
+
+  it('"<category> may include <data>" is hedged collection', () => {
+    expect(stanceOf('Usage Data may include your IP address, browser type and the pages you visit.', 'collection')).toBe('permits');
+    expect(stanceOf('Usage data includes your IP address and browser type.', 'collection')).toBe('affirms');
+  });
+
+  it('a fronted negative denies the whole sentence', () => {
+    expect(stanceOf('At no point, while you fill in the quiz or afterwards, are your answers sent to us.', 'collection')).toBe('denies');
+  });
+
+  it('"is not written to our logs" denies collection', () => {
+    expect(stanceOf('Your IP address is used to serve the page but is not written to our logs.', 'collection')).toBe('denies');
+  });
+
+  it('retention that names the data is collection; retention of logs alone is not', () => {
+    expect(stanceOf('We must keep your name and postal address for six years.', 'collection')).toBe('affirms');
+    expect(stanceOf('We keep server logs for 30 days.', 'collection')).toBeNull();
+  });
+
+  it('items of a list after "we collect:" are collection, even without a known data type', () => {
+    const text = '## Members\n\nFor members only, we collect:\n\n- your email address and a display name;\n- the playlists and notes you save;\n- the time of your last login.\n\n## Other';
+    const quotes = claimsOf(text, 'markdown')
+      .filter((c) => c.topic === 'collection')
+      .map((c) => c.quote);
+    expect(quotes).toContain('the playlists and notes you save;');
+  });
+
+  it('users of other kinds who "give us" data', () => {
+    expect(stanceOf('Donors give us their name and postal address.', 'collection')).toBe('affirms');
+  });
+});
