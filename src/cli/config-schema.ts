@@ -23,6 +23,7 @@ export const crawlConfigSchema = z.strictObject({
   maxTime: positiveInt.optional(),
   maxBytes: positiveInt.optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
+  workers: z.number().int().min(0).max(16).optional(),
   include: z.array(z.string()).optional(),
   exclude: z.array(z.string()).optional(),
   ignoreRobots: z.boolean().optional(),

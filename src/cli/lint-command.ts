@@ -166,6 +166,8 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
     ruleSettings[id] = { ...ruleSettings[id], level: level as 'off' | 'warn' | 'error' };
   }
   const crawl = crawlOptionsFrom(config, flags);
+  const workers = num(flags, 'workers') ?? config.crawl?.workers;
+  if (workers !== undefined && workers > 16) throw new UsageError('--workers must be between 0 and 16');
   const baselineFile = str(flags, 'baseline') ?? config.baseline;
   const baseline = baselineFile ? readBaseline(JSON.parse(await readFile(resolve(cwd, baselineFile), 'utf8').catch(() => {
     throw new UsageError(`cannot read baseline ${baselineFile}`);
@@ -188,6 +190,7 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
       ...(target.evidence ? { evidence: target.evidence } : {}),
       crawl: { ...crawl, onEvent: progress },
       signals: flags.signals !== false && config.crawl?.signals !== false,
+      ...(workers !== undefined ? { workers } : {}),
       ...(policy ? { policy: resolvePolicyPath(policy, cwd) } : {}),
       rules: ruleSettings,
       claims: config.claims ?? [],

@@ -29,6 +29,7 @@ export function addCrawlOptions(command: Command): Command {
     .option('--max-time <ms>', 'deadline for the whole crawl', intOption('--max-time'))
     .option('--max-bytes <n>', 'body cap per response after decompression (default 5 MB)', intOption('--max-bytes'))
     .option('--concurrency <n>', 'parallel requests (default 8)', intOption('--concurrency'))
+    .option('--workers <n>', 'threads that parse pages (default: one per spare core, max 4; 0 = main thread)', intOption('--workers'))
     .option('--delay <ms>', 'minimum delay between requests to one host', intOption('--delay'))
     .option('--include <pattern>', 'crawl only URLs matching (repeatable, * wildcard)', collect)
     .option('--exclude <pattern>', 'never crawl URLs matching (repeatable, * wildcard)', collect)

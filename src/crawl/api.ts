@@ -52,7 +52,7 @@ export type CrawlEvent =
   | { type: 'done' };
 
 /** Reduces a snapshot to evidence; the crawler follows `links` of the result. */
-export type ExtractEvidence = (snapshot: PageSnapshot) => PageEvidence;
+export type ExtractEvidence = (snapshot: PageSnapshot) => PageEvidence | Promise<PageEvidence>;
 
 export interface CrawlPassResult {
   /** Pages in crawl order (deterministic for a given site). */

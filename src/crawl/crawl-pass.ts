@@ -59,10 +59,17 @@ export function toSnapshot(result: FetchSuccess, depth: number, pass: PageSnapsh
   };
 }
 
-/** Runs `extract` defensively: a throwing extractor costs one page, not the run. */
-export function safeExtract(extract: ExtractEvidence, snapshot: PageSnapshot): { evidence?: PageEvidence; error?: string } {
+/**
+ * Runs `extract` defensively: a throwing extractor costs one page, not the run. `timed` books
+ * the synchronous part (an inline extraction) so that fetch deadlines do not count it.
+ */
+export async function safeExtract(
+  extract: ExtractEvidence,
+  snapshot: PageSnapshot,
+  timed: <T>(work: () => T) => T = (work) => work(),
+): Promise<{ evidence?: PageEvidence; error?: string }> {
   try {
-    return { evidence: extract(snapshot) };
+    return { evidence: await timed(() => extract(snapshot)) };
   } catch (err) {
     return { error: `evidence extraction failed: ${String((err as Error)?.message ?? err).slice(0, 160)}` };
   } finally {
@@ -125,8 +132,16 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   const seen = new Set<string>([startUrl, start.finalUrl]);
   let fetched = 1;
 
-  const finish = (entry: Entry, result: FetchResult): void => {
-    entry.state = 'done';
+  // An entry is 'done' only once its links are known: extraction may finish on another thread
+  // after later pages, and expandReady must not pass over an entry whose links are still coming.
+  const finish = async (entry: Entry, result: FetchResult): Promise<void> => {
+    try {
+      await record(entry, result);
+    } finally {
+      entry.state = 'done';
+    }
+  };
+  const record = async (entry: Entry, result: FetchResult): Promise<void> => {
     if (!result.ok) {
       if (result.aborted) {
         entry.leftOver = true;
@@ -142,7 +157,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
       return;
     }
     const snapshot = toSnapshot(result, entry.depth, 'crawl');
-    const { evidence, error } = session.timed(() => safeExtract(extract, snapshot));
+    const { evidence, error } = await safeExtract(extract, snapshot, (work) => session.timed(work));
     if (error) entry.error = { url: entry.url, message: error };
     if (!evidence) return;
     entry.evidence = evidence;
@@ -150,7 +165,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     entry.links = (evidence.links ?? []).slice(0, MAX_LINKS_PER_PAGE).map((link) => link?.href).filter((h): h is string => typeof h === 'string');
   };
 
-  finish(entries[0] as Entry, start);
+  await finish(entries[0] as Entry, start);
 
   // Sitemap pages join the frontier right after the start page's own links.
   const sitemapUrls = await sitemapsOfStart;
@@ -224,7 +239,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
         pass: 'crawl',
         followRedirect: (next) => scope.contains(next),
       });
-      finish(entry, result);
+      await finish(entry, result);
     } catch (err) {
       entry.state = 'done';
       entry.error = { url: entry.url, message: `internal error: ${String((err as Error)?.message ?? err).slice(0, 160)}` };

@@ -53,10 +53,10 @@ function mergeBodyEvidence(own: PageEvidence, from: PageEvidence): PageEvidence 
 }
 
 /** Extracts, then drops the body and, after a big one, collects its DOM garbage at once. */
-function reduceAndRelease(extract: ExtractEvidence, snapshot: PageSnapshot): PageEvidence {
+async function reduceAndRelease(extract: ExtractEvidence, snapshot: PageSnapshot): Promise<PageEvidence> {
   const chars = snapshot.body?.length ?? 0;
   try {
-    return extract(snapshot);
+    return await extract(snapshot);
   } finally {
     delete snapshot.body;
     collectAfterBigBody(chars);
@@ -69,24 +69,24 @@ export class EvidenceMemo {
   reused = 0;
 
   /** `extract`, remembering the hash of each body it reduces. */
-  recording(extract: ExtractEvidence): ExtractEvidence {
-    return (snapshot) => {
+  recording(extract: ExtractEvidence): (snapshot: PageSnapshot) => Promise<PageEvidence> {
+    return async (snapshot) => {
       const hash = bodyHash(snapshot);
-      const evidence = reduceAndRelease(extract, snapshot);
+      const evidence = await reduceAndRelease(extract, snapshot);
       if (hash !== undefined && this.byFinalUrl.size < MAX_REMEMBERED) this.byFinalUrl.set(snapshot.finalUrl, { hash, evidence });
       return evidence;
     };
   }
 
   /** `extract`, but a body identical to a remembered one is not parsed again. */
-  reusing(extract: ExtractEvidence): ExtractEvidence {
-    return (snapshot) => {
+  reusing(extract: ExtractEvidence): (snapshot: PageSnapshot) => Promise<PageEvidence> {
+    return async (snapshot) => {
       const known = this.byFinalUrl.get(snapshot.finalUrl);
       if (!known || bodyHash(snapshot) !== known.hash) return reduceAndRelease(extract, snapshot);
       const { body: _dropped, ...headersOnly } = snapshot;
       delete snapshot.body;
       this.reused += 1;
-      return mergeBodyEvidence(extract(headersOnly), known.evidence);
+      return mergeBodyEvidence(await extract(headersOnly), known.evidence);
     };
   }
 }

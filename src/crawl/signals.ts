@@ -53,7 +53,7 @@ async function runSignalPass(session: CrawlSession, pass: 'dnt' | 'gpc', urls: s
         session.emit({ type: 'error', url, message: `${pass} pass: ${result.error}` });
         continue;
       }
-      const { evidence } = session.timed(() => safeExtract(extract, toSnapshot(result, 0, pass)));
+      const { evidence } = await safeExtract(extract, toSnapshot(result, 0, pass), (work) => session.timed(work));
       if (evidence) results[index] = evidence;
     }
   };

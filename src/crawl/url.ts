@@ -20,6 +20,22 @@ const SESSION_PARAMS = new Set(['jsessionid', 'phpsessid', 'sid', 'sessionid', '
  */
 export function normalizeUrl(raw: string, base?: string): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH * 2) return undefined;
+  // Links reach the frontier already absolute, and the same navigation links come from every
+  // page: an absolute URL's canonical form does not depend on the base, so it is remembered.
+  if (raw.length > 512 || !ABSOLUTE.test(raw)) return normalizeUncached(raw, base);
+  const known = normalized.get(raw);
+  if (known !== undefined) return known ?? undefined;
+  const result = normalizeUncached(raw, base);
+  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+  normalized.set(raw, result ?? null);
+  return result;
+}
+
+const ABSOLUTE = /^https?:\/\//i;
+const MAX_REMEMBERED = 20_000;
+const normalized = new Map<string, string | null>();
+
+function normalizeUncached(raw: string, base: string | undefined): string | undefined {
   let url: URL;
   try {
     url = base === undefined ? new URL(raw.trim()) : new URL(raw.trim(), base);

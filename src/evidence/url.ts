@@ -7,11 +7,34 @@
 /** Longest URL kept as evidence; longer references are cut (they still identify the host). */
 export const MAX_URL_LENGTH = 2048;
 
+/**
+ * Resolutions remembered across pages. A site repeats the same navigation and footer on every
+ * page, so most references were resolved before; WHATWG parsing is the costly part. The key
+ * holds everything the result depends on: the reference alone when it is absolute, the base's
+ * origin for a path-absolute one ("/about", and "//host" or "/\\host" which need only its
+ * scheme), the whole base otherwise. Cleared when full, so memory stays bounded.
+ */
+const resolved = new Map<string, string | null>();
+const MAX_REMEMBERED = 20_000;
+const ABSOLUTE = /^https?:\/\//i;
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
 /** Resolves `raw` against `base`; null for non-http(s) schemes or unparsable input. */
 export function resolveHttpUrl(raw: string | undefined, base: string): string | null {
   if (raw === undefined) return null;
   const trimmed = raw.trim();
   if (!trimmed || trimmed.length > 16 * MAX_URL_LENGTH) return null;
+  if (trimmed.length > 512) return resolveUncached(trimmed, base);
+  const key = ABSOLUTE.test(trimmed) ? trimmed : `${trimmed.startsWith('/') ? (ORIGIN.exec(base)?.[0] ?? base) : base}\u0000${trimmed}`;
+  const known = resolved.get(key);
+  if (known !== undefined) return known;
+  const result = resolveUncached(trimmed, base);
+  if (resolved.size >= MAX_REMEMBERED) resolved.clear();
+  resolved.set(key, result);
+  return result;
+}
+
+function resolveUncached(trimmed: string, base: string): string | null {
   let url: URL;
   try {
     url = new URL(trimmed, base);

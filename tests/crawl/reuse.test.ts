@@ -41,11 +41,11 @@ function counting(): { extract: (s: PageSnapshot) => ReturnType<typeof extractPa
 }
 
 describe('EvidenceMemo', () => {
-  it('gives a byte-identical page in a signals pass the evidence a fresh parse would, without parsing', () => {
+  it('gives a byte-identical page in a signals pass the evidence a fresh parse would, without parsing', async () => {
     const memo = new EvidenceMemo();
     const { extract, parsed } = counting();
-    memo.recording(extract)(snapshot('crawl', ['crawlcookie=1']));
-    const reused = memo.reusing(extract)(snapshot('dnt', ['dntcookie=1; Max-Age=60']));
+    await memo.recording(extract)(snapshot('crawl', ['crawlcookie=1']));
+    const reused = await memo.reusing(extract)(snapshot('dnt', ['dntcookie=1; Max-Age=60']));
     expect(parsed()).toBe(1);
     expect(memo.reused).toBe(1);
     const fresh = extractPageEvidence(snapshot('dnt', ['dntcookie=1; Max-Age=60']));
@@ -56,24 +56,24 @@ describe('EvidenceMemo', () => {
     expect(reused.links.length).toBeGreaterThan(0);
   });
 
-  it('parses again when a byte, the final URL or the content type differs', () => {
+  it('parses again when a byte, the final URL or the content type differs', async () => {
     const memo = new EvidenceMemo();
     const { extract, parsed } = counting();
-    memo.recording(extract)(snapshot('crawl', []));
+    await memo.recording(extract)(snapshot('crawl', []));
     const reusing = memo.reusing(extract);
-    reusing(snapshot('dnt', [], `${BODY} `));
-    reusing(snapshot('dnt', [], BODY, 'https://example.com/other'));
-    reusing({ ...snapshot('dnt', []), contentType: 'application/xhtml+xml' });
+    await reusing(snapshot('dnt', [], `${BODY} `));
+    await reusing(snapshot('dnt', [], BODY, 'https://example.com/other'));
+    await reusing({ ...snapshot('dnt', []), contentType: 'application/xhtml+xml' });
     expect(parsed()).toBe(4);
     expect(memo.reused).toBe(0);
   });
 
-  it('hands out copies: classifying one pass in place leaves the crawl evidence alone', () => {
+  it('hands out copies: classifying one pass in place leaves the crawl evidence alone', async () => {
     const memo = new EvidenceMemo();
     const { extract } = counting();
-    const crawled = memo.recording(extract)(snapshot('crawl', []));
+    const crawled = await memo.recording(extract)(snapshot('crawl', []));
     crawled.cookies.push({ name: '_ga', source: 'known-tracker', raw: 'inferred' });
-    const reused = memo.reusing(extract)(snapshot('gpc', []));
+    const reused = await memo.reusing(extract)(snapshot('gpc', []));
     expect(reused.cookies.map((c) => c.source)).not.toContain('known-tracker');
     const before = JSON.stringify(crawled.resources);
     for (const r of reused.resources) r.thirdParty = { domain: 'changed', categories: [], tracker: true };
@@ -82,18 +82,18 @@ describe('EvidenceMemo', () => {
     expect(crawled.links.length).toBeGreaterThan(0);
   });
 
-  it('drops the body from the snapshot it was handed, parsed or reused', () => {
+  it('drops the body from the snapshot it was handed, parsed or reused', async () => {
     const memo = new EvidenceMemo();
     const first = snapshot('crawl', []);
-    memo.recording(extractPageEvidence)(first);
+    await memo.recording(extractPageEvidence)(first);
     const second = snapshot('dnt', []);
-    memo.reusing(extractPageEvidence)(second);
+    await memo.reusing(extractPageEvidence)(second);
     expect(first.body).toBeUndefined();
     expect(second.body).toBeUndefined();
   });
 });
 
-describe('signals pass reuse through the crawler', () => {
+describe('signals pass reuse through the crawler', async () => {
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()?.();
@@ -131,7 +131,7 @@ describe('signals pass reuse through the crawler', () => {
   });
 });
 
-describe('collectAfterBigBody', () => {
+describe('collectAfterBigBody', async () => {
   it('asks the engine for a full collection after a big body only', async () => {
     vi.resetModules();
     const gc = vi.fn();

@@ -1,0 +1,132 @@
+/**
+ * Page extraction on worker threads. Parsing and walking a page is most of policy-lint's
+ * CPU time; on the main thread it also delays the next fetches, so with a pool the two
+ * overlap on separate cores. Evidence is the same whichever thread makes it (the worker
+ * runs extract-page.ts unchanged), so crawl results stay deterministic.
+ *
+ * Big bodies are reduced on the main thread, where the crawler's memory hygiene
+ * (crawl/memory.ts) can collect their garbage at once, and a worker that fails (cannot start,
+ * runs out of heap on a hostile page, exits) costs its pending pages a retry on the main thread,
+ * never the run. Workers are unref'd: an unclosed pool cannot keep the process alive.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PageSnapshot } from '../crawl/types.js';
+import { extractPageEvidence } from './extract-page.js';
+import type { ExtractReply, ExtractRequest } from './extract-worker.js';
+import type { PageEvidence } from './types.js';
+
+/** Bodies at least this long (characters) are reduced on the main thread. */
+export const MAIN_THREAD_BODY_CHARS = 1024 * 1024;
+/** A worker's old-generation heap cap: a page that needs more fails there and is retried on the main thread. */
+const WORKER_HEAP_MB = 192;
+
+export interface ExtractPool {
+  extract(snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence>;
+  /** Pages reduced on workers so far (for tests and the benchmark). */
+  readonly offloaded: number;
+  close(): Promise<void>;
+}
+
+/** Worker count for this machine: one per core beyond the main thread's, at most 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+interface Pending {
+  snapshot: PageSnapshot;
+  resolve: (evidence: PageEvidence) => void;
+}
+
+interface Lane {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  dead: boolean;
+}
+
+const WORKER_FILE = new URL('./extract-worker.js', import.meta.url);
+
+/** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
+function inlinePool(): ExtractPool {
+  return { extract: extractPageEvidence, offloaded: 0, close: async () => {} };
+}
+
+export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
+  // Run from TypeScript sources (tests), the compiled worker file does not exist: extract inline.
+  if (workers < 1 || WORKER_FILE.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER_FILE))) return inlinePool();
+  const lanes: Lane[] = [];
+  let nextId = 0;
+  let offloaded = 0;
+
+  const retire = (lane: Lane): void => {
+    if (lane.dead) return;
+    lane.dead = true;
+    // Pages the worker held are reduced here instead, so a dead worker loses nothing.
+    for (const job of lane.pending.values()) job.resolve(extractPageEvidence(job.snapshot));
+    lane.pending.clear();
+    void lane.worker.terminate().catch(() => {});
+  };
+
+  for (let i = 0; i < workers; i += 1) {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    } catch {
+      break;
+    }
+    worker.unref();
+    const lane: Lane = { worker, pending: new Map(), dead: false };
+    worker.on('message', (reply: ExtractReply) => {
+      const job = lane.pending.get(reply.id);
+      if (!job) return;
+      lane.pending.delete(reply.id);
+      if ('evidence' in reply) {
+        offloaded += 1;
+        job.resolve(reply.evidence);
+      } else {
+        // Same contract as inline extraction: a page that breaks the extractor is still a page.
+        job.resolve(extractPageEvidence(job.snapshot));
+      }
+    });
+    worker.on('error', () => retire(lane));
+    worker.on('exit', () => retire(lane));
+    lanes.push(lane);
+  }
+  if (lanes.length === 0) return inlinePool();
+
+  const pick = (): Lane | undefined => {
+    let best: Lane | undefined;
+    for (const lane of lanes) if (!lane.dead && (!best || lane.pending.size < best.pending.size)) best = lane;
+    return best;
+  };
+
+  return {
+    extract(snapshot) {
+      const lane = pick();
+      if (!lane || (snapshot.body?.length ?? 0) >= MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
+      const id = nextId++;
+      // The snapshot (body included) is copied by postMessage, so the caller may drop its body now.
+      const request: ExtractRequest = { id, snapshot: { ...snapshot } };
+      return new Promise<PageEvidence>((resolve) => {
+        lane.pending.set(id, { snapshot: request.snapshot, resolve });
+        try {
+          lane.worker.postMessage(request);
+        } catch {
+          lane.pending.delete(id);
+          resolve(extractPageEvidence(request.snapshot));
+        }
+      });
+    },
+    get offloaded() {
+      return offloaded;
+    },
+    async close() {
+      for (const lane of lanes) {
+        lane.dead = true;
+        await lane.worker.terminate().catch(() => {});
+      }
+    },
+  };
+}
