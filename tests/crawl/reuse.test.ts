@@ -150,6 +150,28 @@ describe('collectAfterBigBody', async () => {
     }
   });
 
+  it('also collects after small pages once the heap has grown enough since the last collection', async () => {
+    vi.resetModules();
+    const gc = vi.fn();
+    const holder = globalThis as { gc?: () => void };
+    const before = holder.gc;
+    holder.gc = gc;
+    try {
+      const { collectAfterBigBody, HEAP_GROWTH_BYTES } = await import('../../src/crawl/memory.js');
+      collectAfterBigBody(10);
+      expect(gc).not.toHaveBeenCalled();
+      // Keep enough live objects to grow the heap past the threshold.
+      const held: Array<{ i: number; s: string }> = [];
+      for (let i = 0; i < (HEAP_GROWTH_BYTES / 40) * 1.5; i++) held.push({ i, s: `v${i}` });
+      collectAfterBigBody(10);
+      expect(gc).toHaveBeenCalledTimes(1);
+      expect(held.length).toBeGreaterThan(0);
+    } finally {
+      if (before) holder.gc = before;
+      else delete holder.gc;
+    }
+  });
+
   it('reaches the collector without a command-line flag', async () => {
     vi.resetModules();
     const holder = globalThis as { gc?: () => void };

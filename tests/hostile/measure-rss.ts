@@ -3,6 +3,7 @@
  * servers.ts and runs the built CLI against each as the judge does, under /usr/bin/time,
  * printing peak RSS and exit code. Extra CLI flags after `--` are passed through.
  * Run: npx tsx tests/hostile/measure-rss.ts html-5mb@start links-100k@start [-- --no-signals]
+ * POLICY_LINT_BIN=<path> measures another build (a private one while others rebuild dist/).
  */
 import { behaviours } from './servers.js';
 import { runJudged } from './run.js';
@@ -21,7 +22,7 @@ for (const id of ids) {
   }
   const site = await behaviour.start();
   try {
-    const run = await runJudged([site.url, ...JUDGE_ARGS, ...extra], { hangMs: 60_000 });
+    const run = await runJudged([site.url, ...JUDGE_ARGS, ...extra], { hangMs: 60_000, ...(process.env.POLICY_LINT_BIN ? { bin: process.env.POLICY_LINT_BIN } : {}) });
     const first = run.stderr.trim().split('\n')[0]?.slice(0, 120) ?? '';
     console.log(`${id}\texit ${run.code}\t${(run.ms / 1000).toFixed(1)} s\t${run.peakRssMb} MB\t${first}`);
   } finally {

@@ -138,9 +138,10 @@ let nonceCounter = 0;
  * two passes get the same bytes and the signals passes cannot reuse the crawl's parse, with
  * a tracker so the page is a signals target.
  */
-export const bigHtmlNonce = (bytes: number): Route => (_req, socket) => {
+export const bigHtmlNonce = (bytes: number, links = 0): Route => (_req, socket) => {
   nonceCounter += 1;
-  const head = Buffer.from(`<!doctype html><html><head><meta name="csrf-token" content="n${nonceCounter}-${Date.now()}"><script src="https://www.google-analytics.com/analytics.js"></script></head><body>`);
+  const nav = Array.from({ length: links }, (_, i) => `<a href="/b/${i}">page ${i}</a>`).join('');
+  const head = Buffer.from(`<!doctype html><html><head><meta name="csrf-token" content="n${nonceCounter}-${Date.now()}"><script src="https://www.google-analytics.com/analytics.js"></script></head><body>${nav}`);
   writeHead(socket, 200, [...HTML, ['Content-Length', String(bytes)], ['Connection', 'close']]);
   socket.write(head);
   streamRepeated(socket, filler('/privacy'), bytes - head.length);

@@ -44,12 +44,13 @@ function vmHwmKb(pid: number): number | null {
   }
 }
 
-export function runJudged(args: string[], options: { hangMs?: number; cwd?: string } = {}): Promise<JudgedRun> {
+export function runJudged(args: string[], options: { hangMs?: number; cwd?: string; bin?: string } = {}): Promise<JudgedRun> {
   const useTime = existsSync(TIME);
   const dir = mkdtempSync(join(tmpdir(), 'policy-lint-hostile-'));
   const timeFile = join(dir, 'rusage');
   const command = useTime ? TIME : process.execPath;
-  const argv = useTime ? ['-f', '%M', '-o', timeFile, process.execPath, BIN, ...args] : [BIN, ...args];
+  const bin = options.bin ?? BIN;
+  const argv = useTime ? ['-f', '%M', '-o', timeFile, process.execPath, bin, ...args] : [bin, ...args];
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
