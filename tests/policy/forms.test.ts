@@ -176,3 +176,53 @@ describe('collection forms', () => {
     expect(stanceOf('Donors give us their name and postal address.', 'collection')).toBe('affirms');
   });
 });
+
+describe('more forms', () => {
+  it('a question sentence right before its answer gives the answer its topic', () => {
+    const text = 'What about Do Not Track? We respect it – but since we track nobody, it changes nothing.';
+    expect(stanceOf(text, 'dnt')).toBe('affirms');
+  });
+
+  it('"Honoured." answers a question about a signal', () => {
+    expect(stanceOf('## What about Global Privacy Control?\n\nSame answer: honoured, and there is nothing to opt out of.', 'gpc', 'markdown')).toBe('affirms');
+  });
+
+  it('"GPC: same as DNT." takes the stance given to DNT', () => {
+    const text = 'Here is the full picture of this site and its server.\n\n- Do Not Track: not honoured, there is no standard for it.\n- GPC: same as DNT.';
+    expect(claimsOf(text, 'markdown').find((c) => c.topic === 'gpc')?.stance).toBe(claimsOf(text, 'markdown').find((c) => c.topic === 'dnt')?.stance);
+    expect(stanceOf(text, 'gpc', 'markdown')).toBe('denies');
+  });
+
+  it('a verbless "No cookies." list item denies cookies', () => {
+    const text = 'Here is what this site does and does not do.\n\n- No cookies.\n- Not one, not even a consent cookie.';
+    expect(claimsOf(text, 'markdown').filter((c) => c.topic === 'cookies').map((c) => c.stance)).toEqual(['denies', 'denies']);
+  });
+
+  it('a mailing service that records opens tracks readers', () => {
+    expect(stanceOf('We send the newsletter with Mailchimp, and Mailchimp records which emails are opened.', 'third-party-tracking')).toBe('affirms');
+  });
+
+  it('a tracking affirmation beside a signal sentence is kept', () => {
+    expect(stanceOf('The emails include a Mailchimp open-tracking pixel, which Do Not Track does not affect.', 'dnt')).toBe('denies');
+    expect(stanceOf('The emails include a Mailchimp open-tracking pixel, which Do Not Track does not affect.', 'third-party-tracking')).toBe('affirms');
+  });
+
+  it('passive recording and capture are collection', () => {
+    expect(stanceOf('When you phone the office, calls may be recorded for training.', 'collection')).toBe('permits');
+    expect(stanceOf('If you visit the shop, images of you may be captured by our CCTV cameras.', 'collection')).toBe('permits');
+  });
+
+  it('"Trackers" as an item of a data list is no tracking claim', () => {
+    expect(stanceOf('Personal data processed: usage data; trackers.', 'third-party-tracking')).toBeNull();
+  });
+
+  it('"you" as an object does not make the user the subject', () => {
+    expect(stanceOf('We might use these cookies to show you offers on other websites.', 'third-party-tracking')).toBe('permits');
+  });
+
+  it('data given by the user and stored by a processor is collection and sharing', () => {
+    const claims = claimsOf('Members give us their name and card details, which are stored by Stripe.');
+    expect(claims.find((c) => c.topic === 'collection')?.stance).toBe('affirms');
+    expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('affirms');
+  });
+});

@@ -5,7 +5,7 @@
  * collection). Pure string work on the normalised sentence; it never sees other sentences.
  */
 import { findPractice, type Hit, type SentenceView } from './detect.js';
-import { COLLECTION_VERB, DATA_WORD, META_STATEMENT, RELATIVE_COLLECTION, RETENTION, USER_PROVIDES } from './patterns.js';
+import { COLLECTION_VERB, COOKIE_DEFINITION, DATA_WORD, META_STATEMENT, RELATIVE_COLLECTION, RETENTION, USER_PROVIDES } from './patterns.js';
 import { dataTypesOf } from './details.js';
 import type { VendorMention } from './vendors.js';
 
@@ -13,7 +13,7 @@ const STRONG_COLLECTION = /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(
 
 // The object of the verb must be data: a data word, or something of "your".
 const NOT_DATA =
-  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|recordings?|photos?|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
+  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
 const OF_YOURS = /\b(?:receive[sd]?|records?|logs?|captures?) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}/;
 
 // "Usage Data may include your IP address ...": a data category described by what it holds.
@@ -34,7 +34,7 @@ function escape(text: string): string {
 }
 
 export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (hit: Hit | null) => void): void {
-  if (META_STATEMENT.test(v.norm) || /^\s*please\b|\byou have the right\b/.test(v.norm)) return;
+  if (META_STATEMENT.test(v.norm) || COOKIE_DEFINITION.test(v.norm) || /^\s*please\b|\byou have the right\b/.test(v.norm)) return;
   const leavesOurs = /\bleaves?\b/.test(v.norm) ? findPractice(v, 'sharing', LEAVES_OURS, {}) : null;
   if (leavesOurs?.stance === 'denies') add(leavesOurs);
   const leavesYours = /\bleaves?\b/.test(v.norm) ? findPractice(v, 'collection', LEAVES_YOURS, { allowUserSubject: true }) : null;
@@ -78,6 +78,9 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
     const sameClause = vendors.some((m) => byVendor(m).test(clause));
     if (sameClause) {
       add({ ...collection, topic: 'sharing', actor: 'first-party' });
+      // "Subscribers give us their card details, which is stored by Stripe": giving is still collection.
+      const given = findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true });
+      if (given && given.at < collection.at) add(given);
       return;
     }
     add({ topic: 'sharing', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });

@@ -61,7 +61,9 @@ export function findPractice(view: SentenceView, topic: ClaimTopic, trigger: Reg
       const before = text.slice(0, at);
       if (options.skipBefore?.test(before)) continue;
       const subject = (before.split(/\b(?:if|when|unless|until)\b/).pop() ?? before).split(',').pop() ?? before;
-      if (!options.allowUserSubject && USER_SUBJECT.test(subject)) continue;
+      // The user must be the subject, not an object further on ("we use cookies to show you offers").
+      const user = options.allowUserSubject ? null : USER_SUBJECT.exec(subject);
+      if (user && (subject.slice(0, user.index).trim().split(/\s+/).filter(Boolean).length < 6 || /\b(?:you|users?|visitors?)\s+(?:\w+\s+)?$/.test(subject))) continue;
       const previous = ci > 0 ? view.clauses[ci - 1]?.text : undefined;
       let { stance } = stanceAt(text, at, previous, view.norm);
       // A fronted negative reaches the whole sentence: "At no point, whether ..., are your answers sent to us".

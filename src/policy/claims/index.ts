@@ -118,6 +118,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     add(gpc);
     const tracking = findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, {});
     if (tracking?.stance === 'denies' && /\btracks? (?:you|anyone|anybody|visitors|users|nobody)\b|\bno track(?:ing|ers)\b|\bnot (?:\w+ )?track(?:ers|ing)?\b/.test(v.norm)) add(tracking);
+    // "The emails include an open-tracking pixel, which Do Not Track doesn't affect": a plain affirmation stays.
+    if (tracking?.stance === 'affirms' && !/\b(?:when|if|whenever|once|unless|by|until|stop\w*|disabl\w*|turns? off|switch\w* off)\b/.test(v.norm)) add(tracking);
     return out;
   }
   const tableRow = v.norm.includes(' | ');
@@ -143,7 +145,8 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (analyticsHit?.stance === 'denies' && /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:[\w()-]+\s+){0,4}?(?:analytics|statistics)\b/.test(v.norm)) {
     analyticsHit.stance = 'affirms';
   }
-  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b/ }));
+  // "Personal Data processed: Usage Data; Trackers." names a data category, it says nothing of who tracks.
+  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b|^\s*(?:[a-z-]+\s+)?trackers?\s*\.?\s*$/ }));
   const trackerVendor = vendors.find((m) => m.tracker);
   // A vendor list row ("Mixpanel | product analytics", "Google Analytics – usage statistics") discloses the tracker.
   if (trackerVendor && trackerVendor.index <= 2 && /^\s*[^|–:]{1,40}?\s(?:\||-|:)\s/.test(v.norm)) {
@@ -151,6 +154,15 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   }
   if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
     add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
+  }
+  // "Mailchimp records whether each email is opened": a mailing service reporting opens and clicks tracks readers.
+  const mailer = vendors[0];
+  if (mailer && !tableRow && /\b(?:records?|tells? (?:us|me)|tracks?|reports?|shows? (?:us|me)|lets? (?:us|me) see)\b[^.;]{0,40}\b(?:opened|opens|clicked|clicks)\b/.test(v.norm.slice(mailer.index))) {
+    add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(mailer.index).split(/\s/)[0] ?? '')), {}));
+  }
+  // "No cookies." / "Not one, not even a consent cookie.": a verbless list item that denies.
+  if (!out.hits.some((h) => h.topic === 'cookies') && /^\s*(?:no|zero|not one|not a single|not even)\b[^.;:]{0,50}\bcookies?\b[^.;:]{0,20}[.!]?\s*$/.test(v.norm) && !/\b(?:use[sd]?|set|sets|place[sd]?|store[sd]?|have|has)\b/.test(v.norm)) {
+    add({ topic: 'cookies', stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
   }
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
   if (!SHARING_NOT.test(v.norm) && !tableRow && !META_STATEMENT.test(v.norm)) add(findPractice(v, 'sharing', SHARING_VERB, { reject: /\bcookies?\b(?!.*\b(?:information|data|details)\b)/ }));
@@ -201,6 +213,10 @@ function questionTopics(question: string): ClaimTopic[] {
   const sentence = /^we\s/i.test(statement) ? statement : `we use ${statement}`;
   const result = topicHits(view(sentence), '');
   const topics = result.hits.map((h) => h.topic).filter((t) => t !== 'named-vendor' && t !== 'review-process');
+  // "What about Do Not Track?": a question naming a signal asks whether it is honoured.
+  const asked = normalise(question);
+  if (asked.includes('dnt_signal') && !topics.includes('dnt')) topics.push('dnt');
+  if ((asked.includes('gpc_signal') || GPC_EXTRA.test(asked)) && !topics.includes('gpc')) topics.push('gpc');
   // "Is there any tracking on the site?": a generic tracking question asks about trackers.
   if (topics.length === 0 && /\b(?:track(?:ing|ed|s)?|trackers?|followed)\b/i.test(statement)) topics.push('third-party-tracking');
   return topics;
@@ -269,7 +285,8 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   if (/\bnot not\b/.test(v.norm)) return out;
   // Sentences that describe the law or what other operators must do make no claim about this site.
   if (LAW_WORD.test(v.norm) && !FIRST_PERSON.test(v.norm)) return out;
-  const found = topicHits(v, heading);
+  // A question right before the answer ("What about Do Not Track? We respect it.") is the answer's heading.
+  const found = topicHits(v, question ?? heading);
   // "It is not the case that we do not use cookies": the outer negation cancels the inner one.
   if (/\b(?:not the case that|wrong to say that|untrue that|false to say that|not true that)\b/.test(v.norm)) {
     for (const hit of found.hits) {
@@ -329,6 +346,13 @@ export function extractClaims(doc: { sentences: PolicySentence[]; url: string })
     if (/:\s*$/.test(sentence.text) && LIST_LEAD_IN.test(sentence.text)) leadIn = { heading: sentence.heading, items: 0 };
     else if (leadIn && !/[;,:]\s*$|^\s*(?:the|your|a|an|any)\s/i.test(sentence.text) && !read.hits.some((h) => h.topic === 'collection')) leadIn = null;
     else if (leadIn) leadIn.items++;
+    // "GPC: same as DNT." takes the stance the policy gave the other signal.
+    const same = /^\s*(gpc_signal|dnt_signal)\b[^.]{0,20}?\bsame (?:as|answer as) (?:for )?(?:the )?(dnt_signal|gpc_signal)\b/.exec(normalise(sentence.text));
+    if (same && same[1] !== same[2] && !read.hits.some((h) => h.topic === 'dnt' || h.topic === 'gpc')) {
+      const other = same[2] === 'dnt_signal' ? 'dnt' : 'gpc';
+      const prior = [...claims].reverse().find((c) => c.topic === other);
+      if (prior) read.hits.push({ topic: other === 'dnt' ? 'gpc' : 'dnt', stance: prior.stance, actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
+    }
     const hits = [...read.hits].sort((a, b) => TOPIC_ORDER.indexOf(a.topic) - TOPIC_ORDER.indexOf(b.topic));
     for (const hit of hits) {
       const claim: Claim = {

@@ -82,6 +82,8 @@ export function answerStance(sentence: string): ClaimStance | null {
     .trim();
   if (/^(?:yes|yes[,;:–-].*)$/.test(s)) return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   if (/^no[,;:–-] /.test(s)) return 'denies';
+  // "Honoured." / "Same answer: honoured, and there's nothing to opt out of."
+  if (/^(?:same (?:answer|here|as above)[:,]?\s*)?(?:honou?red|respected|supported|always honou?red)\b/.test(s)) return 'affirms';
   // "Never have, never will." / "Not now, not ever."
   if (/^(?:never (?:have|did|had)(?:,| and) (?:never|and never) will|not now(?:,| and) not ever|never have and never will)$/.test(s)) return 'denies';
   // "Only one." / "Just two, both essential." / "Only essential ones.": a limited yes.
