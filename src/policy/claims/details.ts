@@ -2,7 +2,7 @@
  * Details a claim carries besides its stance: data types named in a collection or sharing
  * sentence, the effective date (chrono-node), and who the sentence speaks of.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import type { ClaimActor } from '../types.js';
 import { THIRD_PARTY_SUBJECT } from './patterns.js';
 
