@@ -335,7 +335,7 @@ async function gatherSitemapsSafely(session: CrawlSession, homeUrl: string, jar:
   const phase = new AbortController();
   const timer = setTimeout(() => phase.abort(), session.options.timeoutMs);
   try {
-    return await gatherSitemaps(session, homeUrl, jar, phase.signal);
+    return await gatherSitemaps(session, homeUrl, jar, phase.signal, errors);
   } catch (err) {
     errors.push({ url: `${new URL(homeUrl).origin}/sitemap.xml`, message: `sitemap: ${String((err as Error)?.message ?? err).slice(0, 160)}` });
     return [];
@@ -344,20 +344,25 @@ async function gatherSitemapsSafely(session: CrawlSession, homeUrl: string, jar:
   }
 }
 
-async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar, signal: AbortSignal): Promise<string[]> {
+async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar, signal: AbortSignal, errors: CrawlError[]): Promise<string[]> {
   const robots = await session.robotsFor(homeUrl, jar);
   const origin = new URL(homeUrl).origin;
   const candidates = [`${origin}/sitemap.xml`, ...robots.sitemaps]
     .map((u) => normalizeUrl(u))
     .filter((u): u is string => u !== undefined && session.startScope.contains(u) && robots.isAllowed(u));
   if (candidates.length === 0) return [];
+  const probe = normalizeUrl(`${origin}/sitemap.xml`);
   return collectSitemapUrls(
     candidates,
     async (url) => {
       if (session.timeIsUp || signal.aborted) return undefined;
-      const result = await session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', noRetry: true, signal, followRedirect: (n) => session.startScope.contains(n) });
-      return result.ok && result.raw ? { status: result.status, bytes: result.raw } : undefined;
+      return session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', noRetry: true, signal, followRedirect: (n) => session.startScope.contains(n) });
     },
     Math.max(ROBOTS_MAX_BYTES, session.options.maxBytes),
+    {
+      // The unasked-for /sitemap.xml may be missing; one robots.txt names may not.
+      ...(probe && !robots.sitemaps.some((u) => normalizeUrl(u) === probe) ? { probe } : {}),
+      onProblem: (url, reason) => errors.push({ url, message: `sitemap: ${reason}` }),
+    },
   );
 }

@@ -1,8 +1,11 @@
 /**
  * Sitemaps: reads `<loc>` entries from /sitemap.xml and sitemaps named in robots.txt,
  * following sitemap indexes one level, gunzipping `.xml.gz` bodies under the same byte cap,
- * and capping files and URLs. It must not fetch on its own (the crawler passes a bounded
- * fetcher) nor decide scope; it only lists candidate URLs in document order.
+ * and capping files and URLs. A sitemap that fails (HTTP error, timeout, too big, corrupt,
+ * not a sitemap) is reported with a short reason, except the unasked-for /sitemap.xml probe
+ * answering "not found" or an HTML page, which is how most sites say they have none. It
+ * must not fetch on its own (the crawler passes a bounded fetcher) nor decide scope; it
+ * only lists candidate URLs in document order.
  */
 import { Readable } from 'node:stream';
 import { readBody } from './body.js';
@@ -10,7 +13,19 @@ import { readBody } from './body.js';
 export const MAX_SITEMAP_FILES = 10;
 export const MAX_SITEMAP_URLS = 5000;
 
-export type FetchBytes = (url: string) => Promise<{ status: number; bytes: Buffer } | undefined>;
+/** What the crawler's fetcher gives back; `undefined` when the run or phase stopped before it was asked. */
+export type SitemapFetch =
+  | { ok: true; status: number; raw?: Buffer; truncated: boolean }
+  | { ok: false; error: string; aborted?: boolean };
+export type FetchBytes = (url: string) => Promise<SitemapFetch | undefined>;
+
+export interface SitemapOptions {
+  limit?: number;
+  /** The speculative /sitemap.xml (not named by robots.txt): "none here" answers are not problems. */
+  probe?: string;
+  /** Called once per sitemap that could not be read in full. */
+  onProblem?: (url: string, reason: string) => void;
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -40,13 +55,19 @@ export function parseSitemap(xml: string, limit = MAX_SITEMAP_URLS): { isIndex: 
   return { isIndex, locs };
 }
 
-async function gunzipIfNeeded(bytes: Buffer, maxBytes: number): Promise<Buffer> {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  return (await readBody(Readable.from([bytes]), 'gzip', maxBytes)).bytes;
+async function gunzipIfNeeded(bytes: Buffer, maxBytes: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return { bytes, truncated: false };
+  const body = await readBody(Readable.from([bytes]), 'gzip', maxBytes);
+  return { bytes: body.bytes, truncated: body.truncated };
 }
 
+const SITEMAP_ROOT = /<(?:\w+:)?(?:urlset|sitemapindex)[\s>]/i;
+const LOOKS_HTML = /^\s*(?:<!doctype html|<html|<head|<body)/i;
+
 /** Collects page URLs from the given sitemaps (and the indexes they point to). */
-export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: FetchBytes, maxBytes: number, limit = MAX_SITEMAP_URLS): Promise<string[]> {
+export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: FetchBytes, maxBytes: number, options: SitemapOptions = {}): Promise<string[]> {
+  const limit = options.limit ?? MAX_SITEMAP_URLS;
+  const report = (url: string, reason: string): void => options.onProblem?.(url, reason);
   const pages: string[] = [];
   const queue = [...new Set(sitemapUrls)];
   const seen = new Set<string>();
@@ -56,14 +77,35 @@ export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: Fetc
     if (seen.has(url)) continue;
     seen.add(url);
     files += 1;
+    const probe = url === options.probe;
     const got = await fetchBytes(url);
-    if (!got || got.status < 200 || got.status >= 300) continue;
-    let xml: string;
-    try {
-      xml = (await gunzipIfNeeded(got.bytes, maxBytes)).toString('utf8');
-    } catch {
+    if (!got) continue;
+    if (!got.ok) {
+      report(url, got.aborted ? 'not read: reading sitemaps took longer than --timeout' : got.error);
       continue;
     }
+    if (got.status < 200 || got.status >= 300) {
+      if (!(probe && (got.status === 404 || got.status === 410 || (got.status >= 300 && got.status < 400)))) report(url, `HTTP ${got.status}`);
+      continue;
+    }
+    let xml: string;
+    let cut = got.truncated;
+    try {
+      const body = await gunzipIfNeeded(got.raw ?? Buffer.alloc(0), maxBytes);
+      cut ||= body.truncated;
+      xml = body.bytes.toString('utf8');
+    } catch {
+      report(url, 'corrupt gzip');
+      continue;
+    }
+    if (!SITEMAP_ROOT.test(xml.slice(0, 4096))) {
+      const html = LOOKS_HTML.test(xml.slice(0, 512));
+      const why = html ? 'an HTML page, not a sitemap' : 'not a sitemap (no <urlset> or <sitemapindex>)';
+      if (cut) report(url, `too big, and ${why}`);
+      else if (!(probe && (html || xml.trim() === ''))) report(url, why);
+      continue;
+    }
+    if (cut) report(url, 'too big; only the start was read');
     const { isIndex, locs } = parseSitemap(xml, limit - pages.length);
     // Depth-first, so an index's sitemaps keep their place before later listed ones.
     if (isIndex) queue.unshift(...locs.slice(0, MAX_SITEMAP_FILES));

@@ -102,13 +102,13 @@ export const behaviours: Behaviour[] = [
   { id: 'robots-50mb', describe: '50 MB robots.txt (allows all, then comments)', start: site({ '/': html(homePage()), '/robots.txt': (_r, s) => { writeHead(s, 200, [['Content-Type', 'text/plain'], ['Content-Length', String(50 * MB)], ['Connection', 'close']]); s.write('User-agent: *\nAllow: /\n'); streamRepeated(s, Buffer.from(`# ${'c'.repeat(1021)}\n`), 50 * MB - 23); } }) },
   { id: 'robots-gzip-bomb', describe: 'robots.txt is a gzip bomb', start: site({ '/': html(homePage()), '/robots.txt': gzipBomb(false) }) },
   { id: 'robots-500', describe: 'robots.txt answers 500', start: site({ '/': html(homePage()), '/robots.txt': text('oops', 500) }, '/', ['/robots.txt']) },
-  { id: 'sitemap-gzip-bomb', describe: 'sitemap.xml is a gzip bomb', start: site({ '/': html(homePage()), '/sitemap.xml': gzipBomb(false) }) },
-  { id: 'sitemap-1m', describe: 'sitemap.xml with 1,000,000 URLs', start: site({ '/': html(homePage()), '/sitemap.xml': hugeSitemap, '/m/*': smallPage }) },
+  { id: 'sitemap-gzip-bomb', describe: 'sitemap.xml is a gzip bomb', start: site({ '/': html(homePage()), '/sitemap.xml': gzipBomb(false) }, '/', ['/sitemap.xml']) },
+  { id: 'sitemap-1m', describe: 'sitemap.xml with 1,000,000 URLs', start: site({ '/': html(homePage()), '/sitemap.xml': hugeSitemap, '/m/*': smallPage }, '/', ['/sitemap.xml']) },
   { id: 'sitemap-index-loop', describe: 'sitemap indexes that name each other', start: site({ '/': html(homePage()), '/sitemap.xml': sitemapIndex(['/sitemap.xml', '/sm2.xml']), '/sm2.xml': sitemapIndex(['/sitemap.xml', '/sm2.xml']) }) },
   {
     id: 'sitemap-gz-robots',
     describe: 'robots.txt names a .xml.gz sitemap that is a gzip bomb',
-    start: site({ '/': html(homePage()), '/robots.txt': (_r, s, info) => respond(s, 200, [['Content-Type', 'text/plain']], `User-agent: *\nAllow: /\nSitemap: ${info.origin}/s.xml.gz\n`), '/s.xml.gz': (_r, s) => { writeHead(s, 200, [['Content-Type', 'application/gzip'], ['Connection', 'close']]); streamParts(s, gzipBombParts()); } }),
+    start: site({ '/': html(homePage()), '/robots.txt': (_r, s, info) => respond(s, 200, [['Content-Type', 'text/plain']], `User-agent: *\nAllow: /\nSitemap: ${info.origin}/s.xml.gz\n`), '/s.xml.gz': (_r, s) => { writeHead(s, 200, [['Content-Type', 'application/gzip'], ['Connection', 'close']]); streamParts(s, gzipBombParts()); } }, '/', ['/s.xml.gz']),
   },
 
   { id: 'charset-unknown@start', describe: 'charset=x-unknown', start: site(charsetRoutes('x-unknown', Buffer.from(hiddenHome))) },
