@@ -226,3 +226,38 @@ describe('more forms', () => {
     expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('affirms');
   });
 });
+
+describe('collection: requirements, hypotheticals and limited answers', () => {
+  it('"cannot ... without giving us" is a requirement, so the data is collected', () => {
+    expect(stanceOf('You cannot open an account without giving us your email address.', 'collection')).toBe('affirms');
+  });
+
+  it('a hypothetical "If we learn that ..." or "If we add a cookie" states no practice', () => {
+    expect(stanceOf('If we learn that we have collected data from a child, we will delete it.', 'collection')).toBeNull();
+    expect(stanceOf('If we add a cookie, we will update this page before it is first set.', 'cookies')).toBeNull();
+  });
+
+  it('"That\'s the only personal information I hold" affirms what is held', () => {
+    expect(stanceOf("That's the only personal information I hold, and I will not share it.", 'collection')).toBe('affirms');
+  });
+
+  it('"we do not hold any" denies collection', () => {
+    expect(stanceOf('We cannot share information that identifies you, because we do not hold any.', 'collection')).toBe('denies');
+  });
+
+  it('an email that stays in our mailbox is collected when you send it', () => {
+    expect(stanceOf('If you email us, your message stays in our mailbox and nowhere else.', 'collection')).toBe('conditional');
+  });
+
+  it('"Only in server logs." answers a collection question with a limited yes', () => {
+    expect(stanceOf('## Do you keep my IP address?\n\nOnly in server logs, for 7 days.', 'collection', 'markdown')).toBe('affirms');
+  });
+
+  it('someone else collecting on their own behalf is not the site collecting', () => {
+    expect(stanceOf('Formpad lets teams build surveys and collect answers.', 'collection')).toBeNull();
+  });
+
+  it('retention without naming the data is not collection', () => {
+    expect(stanceOf('No purpose here requires us keeping your personal information for longer than needed.', 'collection')).toBeNull();
+  });
+});

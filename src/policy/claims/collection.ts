@@ -5,15 +5,19 @@
  * collection). Pure string work on the normalised sentence; it never sees other sentences.
  */
 import { findPractice, type Hit, type SentenceView } from './detect.js';
-import { COLLECTION_VERB, COOKIE_DEFINITION, DATA_WORD, META_STATEMENT, RELATIVE_COLLECTION, RETENTION, USER_PROVIDES } from './patterns.js';
+import { COLLECTION_VERB, COOKIE_DEFINITION, DATA_WORD, HYPOTHETICAL, META_STATEMENT, RELATIVE_COLLECTION, RETENTION, USER_PROVIDES } from './patterns.js';
 import { dataTypesOf } from './details.js';
 import type { VendorMention } from './vendors.js';
 
-const STRONG_COLLECTION = /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|ask(?:s|ed)? (?:you )?for)\b/;
+const STRONG_COLLECTION = /\b(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?|ask(?:s|ed)? (?:you )?for|tells? (?:us|me))\b/;
+// "That's the only personal information I hold": the relative clause is the claim.
+const ONLY_DATA_WE_HOLD = /\b(?:is|'s|are) (?:all|the only|everything) (?:the )?(?:personal )?(?:information|data|details)? ?(?:that )?(?:we|i) (?:hold|collect|keep|store|have|receive|ask for)\b/;
+// "You cannot place an order without giving us your name": a requirement, so collection happens.
+const REQUIRED_TO_GIVE = /\bwithout (?:giving|providing|sending|telling) (?:us|me)\b/;
 
 // The object of the verb must be data: a data word, or something of "your".
 const NOT_DATA =
-  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
+  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:hold|keep|store|collect|gather)s? any\b|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
 const OF_YOURS = /\b(?:receive[sd]?|records?|logs?|captures?) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}/;
 
 // "Usage Data may include your IP address ...": a data category described by what it holds.
@@ -29,12 +33,17 @@ const NOT_ON_OUR_SERVERS = /\bnot (?:on|in|to) (?:our|my|the|any) (?:own )?(?:se
 const LEAVES_OURS = /\bleaves? (?:our|my|the site's|the) (?:own )?(?:servers?|systems?|infrastructure|network|premises|office|machines?)\b/g;
 const LEAVES_YOURS = /\bleaves? your (?:own )?(?:device|browser|computer|phone|machine)\b/g;
 
+// "Formbird lets teams build forms and collect responses", "Royal Mail, who need your address": someone else acts.
+const SOMEONE_ELSE = new RegExp(`${RELATIVE_COLLECTION.source}|\\b(?:lets?|allows?|enables?|helps?) (?!us\\b|me\\b)[^.;]{0,40}$|,\\s*who (?:also )?$`);
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (hit: Hit | null) => void): void {
   if (META_STATEMENT.test(v.norm) || COOKIE_DEFINITION.test(v.norm) || /^\s*please\b|\byou have the right\b/.test(v.norm)) return;
+  // "If we learn that data from a child has been collected, we delete it": a hypothetical, not a practice.
+  if (HYPOTHETICAL.test(v.norm)) return;
   const leavesOurs = /\bleaves?\b/.test(v.norm) ? findPractice(v, 'sharing', LEAVES_OURS, {}) : null;
   if (leavesOurs?.stance === 'denies') add(leavesOurs);
   const leavesYours = /\bleaves?\b/.test(v.norm) ? findPractice(v, 'collection', LEAVES_YOURS, { allowUserSubject: true }) : null;
@@ -46,6 +55,16 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
     if (NOT_ON_OUR_SERVERS.test(v.norm)) add({ topic: 'collection', stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
     return;
   }
+  const only = ONLY_DATA_WE_HOLD.exec(v.norm);
+  if (only) {
+    add({ topic: 'collection', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: only.index, clauseIndex: 0 });
+    return;
+  }
+  const required = REQUIRED_TO_GIVE.exec(v.norm);
+  if (required && DATA_WORD.test(v.norm.slice(required.index))) {
+    add({ topic: 'collection', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: required.index, clauseIndex: 0 });
+    return;
+  }
   const category = CATEGORY_INCLUDES.exec(v.norm);
   if (category && DATA_WORD.test(v.norm.slice(category[0].length))) {
     const hedged = /^(?:may|might|can|could)\b/.test(category[1] ?? '');
@@ -53,14 +72,14 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
     return;
   }
   const collection =
-    findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: RELATIVE_COLLECTION, reject: NOT_DATA }) ??
+    findPractice(v, 'collection', COLLECTION_VERB, { skipBefore: SOMEONE_ELSE, reject: NOT_DATA }) ??
     findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true, skipBefore: /\b(?:information|data|details|that|which|what)\s+(?:our |the |your )?$/ }) ??
     findPractice(v, 'collection', ASKS_TO_PROVIDE, {});
   if (!collection) return;
   const verbAt = v.norm.slice(collection.at, collection.at + 14);
   // "We keep logs for 90 days" is retention; "we keep your name and address for six years" also says what is held.
   const retentionOnly =
-    RETENTION.test(v.norm) && /^\s*(?:keep|kept|keeps|hold|holds|retain\w*|store[sd]?)\b/.test(verbAt) && !/\bcollect/.test(v.norm) && dataTypesOf(v.norm).filter((t) => t !== 'other').length === 0;
+    RETENTION.test(v.norm) && /^\s*(?:keep|kept|keeps|keeping|hold|holds|holding|retain\w*|stor(?:e[sd]?|ing))\b/.test(verbAt) && !/\bcollect/.test(v.norm) && dataTypesOf(v.norm).filter((t) => t !== 'other').length === 0;
   // "Xero receives invoice details", "Square, which receives your card details": a third party
   // receiving data is sharing, not collection.
   const receives = /\b(?:receives?|gets?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));

@@ -10,7 +10,7 @@ import { findPractice, type Hit, type SentenceView } from './detect.js';
 import { normalise, splitClauses } from './normalize.js';
 import {
   ANALYTICS_VERB, ANALYTICS_WORD, BEHAVIORAL_ADS, CHANGE_WORD, CHILDREN_VERB, CHILDREN_WORD, COOKIE_DEFINITION,
-  COOKIE_VERB, COOKIE_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, LAW_WORD, META_STATEMENT,
+  COOKIE_VERB, COOKIE_WORD, DNT_HONOUR_VERB, DNT_PRACTICE_VERB, EFFECTIVE_WORD, FIRST_PERSON, GPC_EXTRA, HYPOTHETICAL, LAW_WORD, META_STATEMENT,
   NOTIFY_VERB, POLICY_WORD, REVIEW_SUBJECT, REVIEW_VERB, SALE_VERB, SHARING_NOT, SHARING_VERB,
   THIRD_PARTY_TRACKING, TRACKING_COOKIE, VENDOR_TRACKS, VENDOR_USE,
 } from './patterns.js';
@@ -125,7 +125,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   const tableRow = v.norm.includes(' | ');
   const vendors = findVendors(v.norm);
   const definition = COOKIE_DEFINITION.test(v.norm) || META_STATEMENT.test(v.norm) || /\bthe law (?:states|says|requires|allows|permits)\b/.test(v.norm);
-  if (!definition && !tableRow) {
+  if (!definition && !tableRow && !HYPOTHETICAL.test(v.norm)) {
     const cookies = findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB });
     add(cookies);
     add(findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB }));
@@ -161,7 +161,7 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
     add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(mailer.index).split(/\s/)[0] ?? '')), {}));
   }
   // "No cookies." / "Not one, not even a consent cookie.": a verbless list item that denies.
-  if (!out.hits.some((h) => h.topic === 'cookies') && /^\s*(?:no|zero|not one|not a single|not even)\b[^.;:]{0,50}\bcookies?\b[^.;:]{0,20}[.!]?\s*$/.test(v.norm) && !/\b(?:use[sd]?|set|sets|place[sd]?|store[sd]?|have|has)\b/.test(v.norm)) {
+  if (!out.hits.some((h) => h.topic === 'cookies') && /^\s*(?:no|zero|not one|not a single|not even)\b[^.;:!]{0,50}\bcookies?\b[^.;:!]{0,20}(?:[.!]|\s*$)/.test(v.norm) && !/\b(?:use[sd]?|set|sets|place[sd]?|store[sd]?|have|has)\b/.test(v.norm.split(/[.!;:]/)[0] ?? '')) {
     add({ topic: 'cookies', stance: 'denies', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
   }
   add(findPractice(v, 'behavioral-advertising', BEHAVIORAL_ADS, {}));
@@ -238,7 +238,7 @@ function listedCollection(text: string, v: SentenceView, heading: string, previo
   const types = dataTypesOf(v.norm);
   const base = { topic: 'collection' as const, actor: 'first-party' as const, scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 };
   const row = /\|\s*(yes|no|collected|not collected)\s*\.?\s*$/i.exec(text);
-  if (row && /\b(?:information|data|identifiers|details)\b/i.test(text)) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
+  if (row && /\b(?:information|data|identifiers|details|activity|records|history)\b/i.test(text)) return { ...base, stance: /^(?:no|not collected)$/i.test(row[1] ?? '') ? 'denies' : 'affirms' };
   if (text.includes(' | ') || v.norm.split(' ').length > 30) return null;
   const leadIn = listLeadIn || (previous !== undefined && /:\s*$/.test(previous) && LIST_LEAD_IN.test(previous));
   const underHeading = COLLECTION_HEADING.test(heading) && !/\b(?:review|delete|update|correct|access|rights?|share|sell|disclose)\b/i.test(heading);
@@ -248,7 +248,7 @@ function listedCollection(text: string, v: SentenceView, heading: string, previo
   const labelled = /^\s*[A-Za-z][\w ’'-]{1,30}:\s+\S/.test(text);
   const item = leadIn && /[;,]\s*$|^\s*(?:the|your|a|an|any) /i.test(text);
   if (types.length === 0 && !labelled && !item) return null;
-  if (/\b(?:please|email us|e-mail us|contact|request|write to|call us)\b|^\s*e-?mail\b/.test(v.norm)) return null;
+  if (/\b(?:please|email us|e-mail us|contact|request (?:a|an|access|deletion|correction|that|to)|write to|call us)\b|^\s*e-?mail\b/.test(v.norm)) return null;
   // A bare noun phrase, not a sentence about something else that happens to name data.
   if (/\b(?:we|i) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b|^\s*(?:you|we|i|it|they|this|these|our|there)\b|\b(?:is|are) used (?:to|for)\b/.test(v.norm)) return null;
   return { ...base, stance: /^\s*if\b/.test(v.norm) ? 'conditional' : 'affirms' };
@@ -280,7 +280,7 @@ function readSentence(sentence: PolicySentence, previous: PolicySentence | undef
   if (/^\s*["“]?[^"”]{1,40}["”]? means\b/.test(v.norm) || (v.norm.trim().split(' ').length < 4 && !/\b(?:no|not|never|none|nothing|we|i|is|are|uses?|sets?)\b/.test(v.norm))) return out;
   // "Sale of Personal Information." is a label set in bold, not a statement.
   const words = text.replace(/[.:]+$/, '').split(/\s+/);
-  if (words.length <= 8 && words.filter((w) => /^[A-Z]/.test(w)).length >= Math.ceil(words.filter((w) => w.length > 3).length * 0.8) && !/\b(?:we|i|our|no|not|never|is|are|do|does|use[sd]?|sets?)\b/i.test(text)) return out;
+  if (words.length <= 8 && words.filter((w) => /^[A-Z]/.test(w)).length >= Math.ceil(words.filter((w) => w.length > 3).length * 0.8) && !/\b(?:we|i|our|no|not|never|is|are|do|does|use[sd]?|sets?|processed|collected)\b/i.test(text)) return out;
   // "We don't not collect ...": self-cancelling, not read at all.
   if (/\bnot not\b/.test(v.norm)) return out;
   // Sentences that describe the law or what other operators must do make no claim about this site.

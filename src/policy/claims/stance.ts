@@ -94,5 +94,7 @@ export function answerStance(sentence: string): ClaimStance | null {
     return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
   }
   if (/^only (?:if|when)\b/.test(s)) return 'conditional';
+  // "Only in server logs, for 7 days." / "Only for shipping.": a limited yes.
+  if (/^only (?:in|for|to|with|as|by|on|our|the|your|a|an)\b/.test(s)) return 'affirms';
   return null;
 }
