@@ -7,7 +7,7 @@
 import { lilconfig, type Loader } from 'lilconfig';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { configSchema, type PolicyLintConfig, type RuleSettingInput } from './config-schema.js';
+import type { configSchema as ConfigSchemaValue, PolicyLintConfig, RuleSettingInput } from './config-schema.js';
 import type { RuleSetting } from '../report/build-report.js';
 
 export class ConfigError extends Error {
@@ -38,6 +38,8 @@ export interface LoadedConfig {
   filepath: string | null;
 }
 
+type ConfigSchema = typeof ConfigSchemaValue;
+
 export async function loadConfig(options: { cwd: string; configFile?: string; knownRuleIds: string[] }): Promise<LoadedConfig> {
   const explorer = lilconfig('policy-lint', {
     searchPlaces: CONFIG_SEARCH_PLACES,
@@ -63,10 +65,12 @@ export async function loadConfig(options: { cwd: string; configFile?: string; kn
     throw new ConfigError(`cannot read config: ${(error as Error).message.split('\n')[0]}`);
   }
   if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath ?? null };
-  return { config: validateConfig(found.config, found.filepath, options.knownRuleIds), filepath: found.filepath };
+  // The schema (and zod) load only when there is a config to check: most runs have none.
+  const { configSchema } = await import('./config-schema.js');
+  return { config: validateConfig(found.config, found.filepath, options.knownRuleIds, configSchema), filepath: found.filepath };
 }
 
-export function validateConfig(raw: unknown, filepath: string, knownRuleIds: string[]): PolicyLintConfig {
+export function validateConfig(raw: unknown, filepath: string, knownRuleIds: string[], configSchema: ConfigSchema): PolicyLintConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

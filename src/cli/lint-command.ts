@@ -14,13 +14,10 @@ import { loadConfig, parseRuleFlag, toRuleSettings } from './config.js';
 import type { PolicyLintConfig } from './config-schema.js';
 import { UsageError } from './errors.js';
 import { resolveColor, writeFileEnsuringDir, writeReports, type OutputRequest } from './output.js';
-import { applyBaseline, createBaseline, readBaseline } from '../report/baseline.js';
 import { applySuppressions } from '../report/suppressions.js';
 import { exitCodeFor } from '../report/gate.js';
 import { formatterNames, getFormatter } from '../report/formatters/index.js';
-import { parseEvidenceArtifact, serializeEvidence } from '../evidence/artifact.js';
 import { createProgressReporter } from './progress.js';
-import { demoSiteDir, listDemoSites, serveSite } from './serve-site.js';
 import { DOCS_BASE_URL } from '../package-info.js';
 
 export const DEFAULT_DEMO = 'allsmart-demo';
@@ -123,11 +120,14 @@ async function resolveTarget(urlArg: string | undefined, flags: Flags, config: P
     } catch (error) {
       throw new UsageError(`cannot read evidence file ${evidenceFile}: ${(error as Error).message}`);
     }
+    const { parseEvidenceArtifact } = await import('../evidence/artifact.js');
     const artifact = parseEvidenceArtifact(raw);
     return { evidence: artifact, label: evidenceFile };
   }
   const demo = flags.demo;
+  // The fixture server (and its manifest schema) load only for --demo and --serve.
   if (demo === true) {
+    const { listDemoSites } = await import('./serve-site.js');
     const sites = listDemoSites();
     const width = Math.max(...sites.map((s) => s.name.length));
     process.stdout.write(sites.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join('\n') + '\n');
@@ -135,6 +135,7 @@ async function resolveTarget(urlArg: string | undefined, flags: Flags, config: P
   }
   const serveDir = str(flags, 'serve');
   if (typeof demo === 'string' || serveDir || (!urlArg && !config.url && !process.env.CI)) {
+    const { demoSiteDir, serveSite } = await import('./serve-site.js');
     const dir = serveDir ? resolve(cwd, serveDir) : demoSiteDir(typeof demo === 'string' ? demo : DEFAULT_DEMO);
     const server = await serveSite(dir);
     if (!serveDir && process.stderr.isTTY && !flags.quiet) process.stderr.write(`policy-lint: linting the demo site served at ${server.url}\n`);
@@ -169,7 +170,8 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
   const workers = num(flags, 'workers') ?? config.crawl?.workers;
   if (workers !== undefined && workers > 16) throw new UsageError('--workers must be between 0 and 16');
   const baselineFile = str(flags, 'baseline') ?? config.baseline;
-  const baseline = baselineFile ? readBaseline(JSON.parse(await readFile(resolve(cwd, baselineFile), 'utf8').catch(() => {
+  const baselines = baselineFile || str(flags, 'writeBaseline') ? await import('../report/baseline.js') : null;
+  const baseline = baselineFile && baselines ? baselines.readBaseline(JSON.parse(await readFile(resolve(cwd, baselineFile), 'utf8').catch(() => {
     throw new UsageError(`cannot read baseline ${baselineFile}`);
   }))) : null;
 
@@ -205,15 +207,18 @@ export async function runLint(urlArg: string | undefined, flags: Flags): Promise
   let report = result.report;
 
   const saveEvidence = str(flags, 'saveEvidence');
-  if (saveEvidence) await writeFileEnsuringDir(resolve(cwd, saveEvidence), serializeEvidence(result.evidence));
+  if (saveEvidence) {
+    const { serializeEvidence } = await import('../evidence/artifact.js');
+    await writeFileEnsuringDir(resolve(cwd, saveEvidence), serializeEvidence(result.evidence));
+  }
 
   const today = new Date().toISOString().slice(0, 10);
   const suppressed = applySuppressions(report, config.suppressions ?? [], today);
   report = suppressed.report;
   for (const warning of suppressed.warnings) process.stderr.write(`policy-lint: ${warning}\n`);
-  if (baseline) report = applyBaseline(report, baseline);
+  if (baseline && baselines) report = baselines.applyBaseline(report, baseline);
   const writeBaselineFile = str(flags, 'writeBaseline');
-  if (writeBaselineFile) await writeFileEnsuringDir(resolve(cwd, writeBaselineFile), JSON.stringify(createBaseline(report), null, 2) + '\n');
+  if (writeBaselineFile && baselines) await writeFileEnsuringDir(resolve(cwd, writeBaselineFile), JSON.stringify(baselines.createBaseline(report), null, 2) + '\n');
 
   const displayed = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
   const sarifMap = { ...(config.sarif?.map ?? {}), ...parseMapFlags(list(flags, 'sarifMap'), '--sarif-map') };

@@ -48,6 +48,12 @@ interface Lane {
 
 const WORKER_FILE = new URL('./extract-worker.js', import.meta.url);
 
+/** The worker's evidence with the snapshot's own hops put back (in the extractor's field order). */
+function withHops(json: string, snapshot: PageSnapshot): PageEvidence {
+  const { url, finalUrl, status, depth, pass, contentType, ...rest } = JSON.parse(json) as Omit<PageEvidence, 'hops'>;
+  return { url, finalUrl, status, depth, pass, contentType, hops: Array.isArray(snapshot.hops) ? snapshot.hops : [], ...rest };
+}
+
 /** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
 function inlinePool(): ExtractPool {
   return { extract: extractPageEvidence, offloaded: 0, close: async () => {} };
@@ -82,9 +88,9 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
       const job = lane.pending.get(reply.id);
       if (!job) return;
       lane.pending.delete(reply.id);
-      if ('evidence' in reply) {
+      if ('json' in reply) {
         offloaded += 1;
-        job.resolve(reply.evidence);
+        job.resolve(withHops(reply.json, job.snapshot));
       } else {
         // Same contract as inline extraction: a page that breaks the extractor is still a page.
         job.resolve(extractPageEvidence(job.snapshot));
