@@ -118,6 +118,8 @@ export function buildReport(input: BuildReportInput): LintReport {
     actor: c.actor,
     quote: c.quote,
     line: c.location.line,
+    // A claim from a related document (a separate cookie policy) names where its line is.
+    ...(input.policy && c.location.url && c.location.url !== input.policy.url ? { url: c.location.url } : {}),
     ...(c.location.heading ? { heading: c.location.heading } : {}),
     confidence: c.confidence,
     source: c.source,
@@ -131,7 +133,13 @@ export function buildReport(input: BuildReportInput): LintReport {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'policy-lint', version: input.version },
     target: input.site.startUrl,
-    policy: { url: input.policy?.url ?? null, ...(input.policy ? { foundBy: input.policy.foundBy } : {}), claims },
+    policy: {
+      url: input.policy?.url ?? null,
+      ...(input.policy ? { foundBy: input.policy.foundBy } : {}),
+      ...(input.policy?.related?.length ? { related: input.policy.related } : {}),
+      ...(input.policy?.candidates?.length ? { candidates: input.policy.candidates.slice(0, 5) } : {}),
+      claims,
+    },
     crawl: { pages: input.site.pages.length, errors: errors.length, durationMs: input.site.durationMs },
     findings,
     errors,

@@ -3,7 +3,7 @@
  * Keep ruleId, severity, url, message and findings exactly so.
  */
 import type { CoverageBlock } from '../evidence/types.js';
-import type { Claim } from '../policy/types.js';
+import type { Claim, PolicyCandidate } from '../policy/types.js';
 import type { FindingClaim, Severity } from '../../rules/types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -38,7 +38,11 @@ export interface LintReport {
   policy: {
     url: string | null;
     foundBy?: string;
-    claims: Array<Pick<Claim, 'id' | 'topic' | 'stance' | 'quote'> & Partial<Claim> & { line: number }>;
+    /** Other documents read as part of the policy (a separate cookie policy). */
+    related?: Array<{ url: string; foundBy: string; coverageNote?: string }>;
+    /** The best-ranked policy links discovery considered, first the one chosen. */
+    candidates?: PolicyCandidate[];
+    claims: Array<Pick<Claim, 'id' | 'topic' | 'stance' | 'quote'> & Partial<Claim> & { line: number; url?: string }>;
   };
   crawl: { pages: number; errors: number; durationMs: number };
   findings: ReportFinding[];

@@ -60,6 +60,12 @@ describe('a separate cookie policy is read as part of the policy', () => {
       const privacyClaims = result.policy?.claims.filter((c) => c.location.url === `${site.url}privacy`) ?? [];
       expect(privacyClaims.length).toBeGreaterThan(3);
       expect(result.policy?.claims.map((c) => c.id)).toEqual(result.policy?.claims.map((_c, i) => `c${i + 1}`));
+      // The JSON report says which document each claim's line is in, what else was read, and why the policy was chosen.
+      expect(result.report.policy.related?.map((r) => r.url)).toEqual([`${site.url}cookie-notice`]);
+      const reported = result.report.policy.claims.find((c) => c.quote === 'This website does not use cookies.');
+      expect(reported?.url).toBe(`${site.url}cookie-notice`);
+      expect(result.report.policy.claims.filter((c) => c.url === undefined).length).toBe(privacyClaims.length);
+      expect(result.report.policy.candidates?.[0]).toMatchObject({ url: `${site.url}privacy`, reasons: expect.arrayContaining([expect.any(String)]) as string[] });
 
       // Saved evidence keeps the cookie policy, and a replay gives the same findings.
       expect(result.evidence.cookiePolicySource?.url).toBe(`${site.url}cookie-notice`);
