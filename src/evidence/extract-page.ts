@@ -303,6 +303,10 @@ function extractBody(body: string, pageUrl: string, reference: number, evidence:
         const rels = (a.rel ?? '').toLowerCase().split(/\s+/).filter(Boolean);
         if (rels.some((r) => HINT_RELS.has(r))) addResource(a.href, 'link', `link[rel=${rels.join(' ')}]`, 'resource-hint');
         else if (rels.some((r) => LOAD_RELS.has(r))) addResource(a.href, 'link', `link[rel=${rels.join(' ')}]`);
+        // <link rel="privacy-policy"> (a registered link type) points at the policy from <head>.
+        if (rels.includes('privacy-policy') && a.href !== undefined && links.length < MAX_LINKS) {
+          links.push({ raw: a.href, attrs: a, region: 'header' });
+        }
         break;
       }
       case 'form': {
