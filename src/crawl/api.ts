@@ -2,7 +2,7 @@
  * The crawler's public surface, used by the pipeline (src/lint.ts). Implementations live
  * beside this file; the pipeline depends only on these types.
  */
-import type { PageEvidence, SignalsEvidence } from '../evidence/types.js';
+import type { LinkEvidence, PageEvidence, SignalsEvidence } from '../evidence/types.js';
 import type { Shard } from './shard.js';
 import type { CrawlError, PageSnapshot } from './types.js';
 
@@ -36,6 +36,11 @@ export interface CrawlOptions {
    * sitemap URLs, split by shard.ts); the home page is crawled by every shard.
    */
   shard?: Shard;
+  /**
+   * Once the frontier has a page's links, only links this accepts stay in the page's evidence
+   * (the start page keeps all): a long crawl then holds a few links per page, not hundreds.
+   */
+  keepLink?: (link: LinkEvidence) => boolean;
   /** Host resolver, injectable for tests. Returns addresses for a hostname. */
   resolve?: (hostname: string) => Promise<Array<{ address: string; family: 4 | 6 }>>;
   /** Called for progress and verbose logging. */
@@ -63,6 +68,8 @@ export interface CrawlPassResult {
   blockedByRobots: string[];
   truncated: string[];
   leftOver: string[];
+  /** URLs the lists above had no room for (each list keeps at most 250, see listing.ts); absent when none. */
+  unlisted?: { blockedByRobots: number; truncated: number; leftOver: number };
   /** First-level URLs left to other shards (`--shard`). */
   shardSkipped?: number;
   budgetExhausted?: 'max-pages' | 'max-time' | 'max-depth';

@@ -13,6 +13,7 @@ import { PassCookieJar } from './cookie-jar.js';
 import type { FetchResult, FetchSuccess } from './fetch-page.js';
 import { ROBOTS_MAX_BYTES } from './robots.js';
 import type { CrawlSession } from './session.js';
+import { listedError, pushListed, unlistedCount } from './listing.js';
 import { inShard } from './shard.js';
 import { collectSitemapUrls } from './sitemap.js';
 import { assertStartPageReadable } from './start-check.js';
@@ -21,8 +22,6 @@ import { QueryVariantLimiter, createUrlFilter, normalizeUrl, trapReason } from '
 
 /** Discovered URLs kept beyond the page budget (slack for robots-blocked ones). */
 const FRONTIER_SLACK = 2000;
-/** Longest URL lists kept in the result. */
-const MAX_LISTED = 1000;
 const MAX_LINKS_PER_PAGE = 5000;
 /** URLs remembered for de-duplication; past this, new in-scope URLs only count as left over. */
 const MAX_SEEN = 50_000;
@@ -40,7 +39,7 @@ interface Entry {
 }
 
 function pushCapped(list: string[], value: string): void {
-  if (list.length < MAX_LISTED) list.push(value);
+  pushListed(list, value);
 }
 
 export function toSnapshot(result: FetchSuccess, depth: number, pass: PageSnapshot['pass']): PageSnapshot {
@@ -163,6 +162,8 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     entry.evidence = evidence;
     entry.truncated = result.truncated;
     entry.links = (evidence.links ?? []).slice(0, MAX_LINKS_PER_PAGE).map((link) => link?.href).filter((h): h is string => typeof h === 'string');
+    const keep = options.keepLink;
+    if (keep && entry.depth > 0 && Array.isArray(evidence.links)) evidence.links = evidence.links.filter((link) => keep(link));
   };
 
   await finish(entries[0] as Entry, start);
@@ -319,14 +320,21 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   return {
     pages,
     homeUrl: start.finalUrl,
-    errors,
+    errors: errors.map(listedError),
     blockedByRobots,
     truncated,
     leftOver,
+    ...unlistedOf({ blockedByRobots, truncated, leftOver }),
     ...(options.shard ? { shardSkipped } : {}),
     ...(budgetExhausted ? { budgetExhausted } : {}),
     durationMs: session.elapsedMs(),
   };
+}
+
+/** Counts of URLs each list had no room for, when any. */
+function unlistedOf(lists: Record<'blockedByRobots' | 'truncated' | 'leftOver', string[]>): Pick<CrawlPassResult, 'unlisted'> {
+  const counts = { blockedByRobots: unlistedCount(lists.blockedByRobots), truncated: unlistedCount(lists.truncated), leftOver: unlistedCount(lists.leftOver) };
+  return counts.blockedByRobots + counts.truncated + counts.leftOver > 0 ? { unlisted: counts } : {};
 }
 
 /** Sitemap URLs of `homeUrl`'s origin, within one timeout for the whole phase; never throws. */

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { ExtractEvidence } from './api.js';
 import type { PageEvidence } from '../evidence/types.js';
+import { compactEvidence } from './compact.js';
 import { collectAfterBigBody } from './memory.js';
 import type { PageSnapshot } from './types.js';
 
@@ -42,6 +43,7 @@ function mergeBodyEvidence(own: PageEvidence, from: PageEvidence): PageEvidence 
     ...(from.lang !== undefined ? { lang: from.lang } : {}),
     ...(from.flattened ? { flattened: true } : {}),
     ...(from.baseUrl !== undefined ? { baseUrl: from.baseUrl } : {}),
+    ...(from.linksTruncated ? { linksTruncated: true } : {}),
     ...(from.truncated || own.truncated ? { truncated: true } : {}),
     links: body.links,
     resources: body.resources,
@@ -52,11 +54,11 @@ function mergeBodyEvidence(own: PageEvidence, from: PageEvidence): PageEvidence 
   };
 }
 
-/** Extracts, then drops the body and, after a big one, collects its DOM garbage at once. */
+/** Extracts and compacts, then drops the body and, after a big one, collects its DOM garbage at once. */
 async function reduceAndRelease(extract: ExtractEvidence, snapshot: PageSnapshot): Promise<PageEvidence> {
   const chars = snapshot.body?.length ?? 0;
   try {
-    return await extract(snapshot);
+    return compactEvidence(await extract(snapshot));
   } finally {
     delete snapshot.body;
     collectAfterBigBody(chars);

@@ -3,7 +3,8 @@
  * following sitemap indexes one level, gunzipping `.xml.gz` bodies under the same byte cap,
  * and capping files and URLs. A sitemap that fails (HTTP error, timeout, too big, corrupt,
  * not a sitemap) is reported with a short reason, except the unasked-for /sitemap.xml probe
- * answering "not found" or an HTML page, which is how most sites say they have none. It
+ * answering "not found", a redirect or any page that is not a sitemap, which is how most
+ * sites say they have none (only its 5xx, transport failures and oversize count). It
  * must not fetch on its own (the crawler passes a bounded fetcher) nor decide scope; it
  * only lists candidate URLs in document order.
  */
@@ -81,7 +82,8 @@ export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: Fetc
     const got = await fetchBytes(url);
     if (!got) continue;
     if (!got.ok) {
-      report(url, got.aborted ? 'not read: reading sitemaps took longer than --timeout' : got.error);
+      // The phase deadline also runs while pages are parsed, so it proves nothing about a probe.
+      if (!(probe && got.aborted)) report(url, got.aborted ? 'not read: reading sitemaps took longer than --timeout' : got.error);
       continue;
     }
     if (got.status < 200 || got.status >= 300) {
@@ -102,7 +104,7 @@ export async function collectSitemapUrls(sitemapUrls: string[], fetchBytes: Fetc
       const html = LOOKS_HTML.test(xml.slice(0, 512));
       const why = html ? 'an HTML page, not a sitemap' : 'not a sitemap (no <urlset> or <sitemapindex>)';
       if (cut) report(url, `too big, and ${why}`);
-      else if (!(probe && (html || xml.trim() === ''))) report(url, why);
+      else if (!probe) report(url, why);
       continue;
     }
     if (cut) report(url, 'too big; only the start was read');

@@ -172,6 +172,8 @@ export interface CoverageBlock {
   /** Discovered but not fetched because a budget (pages, depth, time) ran out. */
   leftOver: string[];
   budgetExhausted?: 'max-pages' | 'max-time' | 'max-depth';
+  /** URLs beyond what each list above keeps (250 each); absent when every URL is listed. */
+  unlisted?: { blockedByRobots: number; truncated: number; leftOver: number };
   policyFound: boolean;
   /** Policy language when it is not one the extractor reads. */
   policyLanguage?: string;

@@ -251,7 +251,7 @@ describe('politeness', () => {
     let flakyHits = 0;
     let deadHits = 0;
     const s = await site((req, res) => {
-      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      if (req.url === '/robots.txt' || req.url === '/sitemap.xml') return res.writeHead(404).end();
       if (req.url === '/') return html(res, links('/flaky', '/dead'));
       if (req.url === '/flaky') {
         flakyHits += 1;

@@ -48,12 +48,23 @@ describe('sitemap problems', () => {
     expect((await collect({ [R]: ok(bomb) }, [R])).problems).toEqual([`${R} too big, and not a sitemap (no <urlset> or <sitemapindex>)`]);
   });
 
-  it('stays quiet when the unasked-for /sitemap.xml is missing or an HTML page, but not when it is broken', async () => {
-    for (const quiet of [{ ok: true, status: 404, truncated: false }, { ok: true, status: 410, truncated: false }, { ok: true, status: 302, truncated: false }, ok('<!DOCTYPE html><p>home'), ok('')] as SitemapFetch[]) {
+  it('stays quiet when the unasked-for /sitemap.xml is missing or not a sitemap, but not when it fails on the server or is cut', async () => {
+    const quietAnswers: SitemapFetch[] = [
+      { ok: true, status: 404, truncated: false },
+      { ok: true, status: 410, truncated: false },
+      { ok: true, status: 302, truncated: false },
+      { ok: false, error: 'aborted', aborted: true },
+      ok('<!DOCTYPE html><p>home'),
+      ok('<a href="/x">a soft 404 without a doctype</a>'),
+      ok('{"error": "not found"}'),
+      ok(''),
+    ];
+    for (const quiet of quietAnswers) {
       expect((await collect({ [P]: quiet }, [P], P)).problems).toEqual([]);
     }
     expect((await collect({ [P]: { ok: true, status: 500, truncated: false } }, [P], P)).problems).toEqual([`${P} HTTP 500`]);
     expect((await collect({ [P]: { ok: false, error: 'connection closed by server' } }, [P], P)).problems).toEqual([`${P} connection closed by server`]);
+    expect((await collect({ [P]: ok(URLSET('https://ex.com/a'), true) }, [P], P)).problems).toEqual([`${P} too big; only the start was read`]);
   });
 
   it('reports a broken child of a sitemap index', async () => {
@@ -93,17 +104,18 @@ describe('sitemap problems in a crawl', () => {
     expect(result.pages.map((p) => new URL(p.url).pathname)).toEqual(['/', '/a']);
   });
 
-  it('reports a sitemap that never answers as not read within the timeout', async () => {
+  it('reports a sitemap named in robots.txt that never answers as not read within the timeout', async () => {
     const raw = await startHttpServer((req, res) => {
-      if (req.url === '/sitemap.xml') return; // never answers
-      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      if (req.url === '/named.xml') return; // never answers
+      if (req.url === '/robots.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end(`Sitemap: http://${req.headers.host}/named.xml\n`);
+      if (req.url === '/sitemap.xml') return res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/' ? '<a href="/a">a</a>' : 'x');
     });
     cleanups.push(() => raw.close());
     const c = createCrawler({ ...defaultCrawlOptions(raw.url), timeoutMs: 500 });
     cleanups.push(() => c.close());
     const result = await c.crawl(fakeExtract());
-    expect(result.errors.map((e) => e.url)).toEqual([`${raw.origin}/sitemap.xml`]);
+    expect(result.errors.map((e) => e.url)).toEqual([`${raw.origin}/named.xml`]);
     expect(result.errors[0]?.message).toMatch(/^sitemap: (timeout after 500 ms|not read: reading sitemaps took longer than --timeout)$/);
   });
 });
