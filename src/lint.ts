@@ -16,7 +16,7 @@ import { extractPageEvidence } from './evidence/extract-page.js';
 import { createExtractPool } from './evidence/extract-pool.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
 import type { CoverageBlock, PageEvidence, PolicyLinkCheck, SiteEvidence } from './evidence/types.js';
-import { discoverPolicy, findCookiePolicyLink } from './policy/discover.js';
+import { discoverPolicy, findCookiePolicyLink, maybeRelevant } from './policy/discover.js';
 import { mergeRelatedDocument } from './policy/merge-related.js';
 import { readPolicyDocument } from './policy/read-document.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
@@ -250,7 +250,7 @@ function addPolicyCoverage(coverage: CoverageBlock, doc: PolicyDocument | null):
 
 async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
   if (!options.url) throw new Error('lint() needs a url or saved evidence');
-  const crawlOptions: CrawlOptions = { ...defaultCrawlOptions(options.url), ...options.crawl, startUrl: options.url };
+  const crawlOptions: CrawlOptions = { ...defaultCrawlOptions(options.url), keepLink: maybeRelevant, ...options.crawl, startUrl: options.url };
   const crawler = createCrawler(crawlOptions);
   const pool = createExtractPool(options.workers);
   const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => pool.extract(snapshot);

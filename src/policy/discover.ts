@@ -39,7 +39,8 @@ const MAX_LINKS_PER_PAGE = 5_000;
  */
 const MAYBE_RELEVANT = /privac|datenschutz|data\W*protection|protection des donn|confidentialit|cookie/i;
 
-function maybeRelevant(link: LinkEvidence): boolean {
+/** Whether discovery could ever rank this link; the crawler keeps only these (see CrawlOptions.keepLink). */
+export function maybeRelevant(link: LinkEvidence): boolean {
   return (
     MAYBE_RELEVANT.test(link.href) ||
     MAYBE_RELEVANT.test(link.text) ||

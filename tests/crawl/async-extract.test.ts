@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCrawler, defaultCrawlOptions } from '../../src/crawl/index.js';
 import type { PageSnapshot } from '../../src/crawl/types.js';
+import type { LinkEvidence, PageEvidence } from '../../src/evidence/types.js';
 import { startHttpServer, type LocalServer } from '../helpers/local-server.js';
 import { fakeExtract } from './fake-extract.js';
 
@@ -29,7 +30,11 @@ async function site(): Promise<LocalServer> {
 }
 
 async function crawlWith(url: string, delayed: boolean): Promise<string[]> {
-  const crawler = createCrawler({ ...defaultCrawlOptions(url), concurrency: 8 });
+  return (await crawlPages(url, delayed)).map((p) => new URL(p.url).pathname);
+}
+
+async function crawlPages(url: string, delayed: boolean, keepLink?: (link: LinkEvidence) => boolean): Promise<PageEvidence[]> {
+  const crawler = createCrawler({ ...defaultCrawlOptions(url), concurrency: 8, ...(keepLink ? { keepLink } : {}) });
   cleanups.push(() => crawler.close());
   const inner = fakeExtract();
   let n = 0;
@@ -42,7 +47,7 @@ async function crawlWith(url: string, delayed: boolean): Promise<string[]> {
       }
     : inner;
   const result = await crawler.crawl(extract);
-  return result.pages.map((p) => new URL(p.url).pathname);
+  return result.pages;
 }
 
 describe('asynchronous extraction', () => {
@@ -52,5 +57,14 @@ describe('asynchronous extraction', () => {
     const async = await crawlWith(server.url, true);
     expect(sync).toHaveLength(1 + 30 + 60);
     expect(async).toEqual(sync);
+  });
+
+  it('keeps only the links keepLink accepts once the frontier has them (the start page keeps all)', async () => {
+    const server = await site();
+    const pages = await crawlPages(server.url, true, (link) => link.href.endsWith('/a'));
+    expect(pages).toHaveLength(1 + 30 + 60);
+    expect(pages[0]?.links).toHaveLength(30);
+    const section = pages.find((p) => new URL(p.url).pathname === '/s3');
+    expect(section?.links.map((l) => new URL(l.href).pathname)).toEqual(['/s3/a']);
   });
 });
