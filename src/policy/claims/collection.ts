@@ -17,7 +17,7 @@ const REQUIRED_TO_GIVE = /\bwithout (?:giving|providing|sending|telling) (?:us|m
 
 // The object of the verb must be data: a data word, or something of "your".
 const NOT_DATA =
-  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:hold|keep|store|collect|gather)s? any\b|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
+  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|orders|take (?:orders|bookings)|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:hold|keep|store|collect|gather)s? any\b|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
 const OF_YOURS = /\b(?:receive[sd]?|records?|logs?|captures?) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}/;
 
 // "Usage Data may include your IP address ...": a data category described by what it holds.
@@ -33,8 +33,9 @@ const NOT_ON_OUR_SERVERS = /\bnot (?:on|in|to) (?:our|my|the|any) (?:own )?(?:se
 const LEAVES_OURS = /\bleaves? (?:our|my|the site's|the) (?:own )?(?:servers?|systems?|infrastructure|network|premises|office|machines?)\b/g;
 const LEAVES_YOURS = /\bleaves? your (?:own )?(?:device|browser|computer|phone|machine)\b/g;
 
+const BY_OTHER = /\b(?:stored|handled|processed|kept|held) by (?!us\b|me\b|our (?:team|staff)\b|the (?:team|staff)\b)[a-z]/;
 // "Formbird lets teams build forms and collect responses", "Royal Mail, who need your address": someone else acts.
-const SOMEONE_ELSE = new RegExp(`${RELATIVE_COLLECTION.source}|\\b(?:lets?|allows?|enables?|helps?) (?!us\\b|me\\b)[^.;]{0,40}$|,\\s*who (?:also )?$`);
+const SOMEONE_ELSE = new RegExp(`${RELATIVE_COLLECTION.source}|\\b(?:lets?|allows?|enables?|helps?) (?!us\\b|me\\b)[^.;]{0,40}$`);
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -85,7 +86,15 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
   const receives = /\b(?:receives?|gets?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
   const received = receives && (collection.actor === 'third-party' || /\b(?:through|via|to|by|with|uses?|using) [a-z0-9. -]{1,30}?,?\s*which\s*$/.test(v.norm.slice(0, collection.at)));
   const byVendor = (m: VendorMention): RegExp => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`);
-  const storedBy = !STRONG_COLLECTION.test(v.norm) && vendors.some((m) => byVendor(m).test(v.norm));
+  // "handled by our payment provider" names no vendor but is a hand-over all the same.
+  const byOther = BY_OTHER.exec(v.norm);
+  const storedBy = (vendors.some((m) => byVendor(m).test(v.norm)) || byOther !== null) && !STRONG_COLLECTION.test(v.norm.slice(0, byOther?.index ?? v.norm.length));
+  // "Payment details are handled by Paddle, who collects your card details": the hand-over is sharing, the vendor collects.
+  if (storedBy && byOther && STRONG_COLLECTION.test(v.norm.slice(byOther.index)) && collection.at > byOther.index) {
+    add({ topic: 'sharing', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: byOther.index, clauseIndex: 0 });
+    add({ ...collection, actor: 'third-party' });
+    return;
+  }
   if (received) {
     add({ ...collection, topic: 'sharing', actor: 'first-party' });
     return;

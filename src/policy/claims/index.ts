@@ -139,26 +139,28 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (!tableRow) add(findPractice(v, 'analytics', ANALYTICS_WORD, { verb: ANALYTICS_VERB, reject: /\bcookies? (?:for|to) (?:\w+ )?(?:analytics|statistics)\b/ }));
   // "X is a web analysis service provided by Y" describes the vendor, it does not say the site uses it.
   const analyticsVendor = vendors.find((m) => m.analytics);
-  if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(v.norm.slice(analyticsVendor.index).split(/\s/)[0] ?? '')), {}));
+  if (analyticsVendor && !tableRow && !/\b(?:is|are) (?:a|an|our) /.test(v.norm)) add(findPractice(v, 'analytics', new RegExp(escape(vendorWord(v.norm, analyticsVendor.index))), {}));
   // "We do not track you beyond basic Google Analytics": the analytics named as the exception is used.
   const analyticsHit = out.hits.find((h) => h.topic === 'analytics');
   if (analyticsHit?.stance === 'denies' && /\b(?:except(?: for)?|other than|apart from|aside from|besides|beyond|with the exception of|save for)\s+(?:[\w()-]+\s+){0,4}?(?:analytics|statistics)\b/.test(v.norm)) {
     analyticsHit.stance = 'affirms';
   }
   // "Personal Data processed: Usage Data; Trackers." names a data category, it says nothing of who tracks.
-  if (!definition && !tableRow) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b|^\s*(?:[a-z-]+\s+)?trackers?\s*\.?\s*$/ }));
+  // "Embedded content from other websites" is a title: a short phrase with no verb and no negation claims nothing.
+  const title = v.norm.trim().split(' ').length <= 7 && !/\b(?:no|not|never|none|is|are|was|were|be|may|might|can|will|do|does|has|have|use[sd]?|load(?:s|ed)?|embeds|includes?|sets?|tracks?|collects?|shares?|runs?|serves?|shows?|lets?|allows?)\b/.test(v.norm);
+  if (!definition && !tableRow && !title) add(findPractice(v, 'third-party-tracking', THIRD_PARTY_TRACKING, { reject: /^\s*personal data (?:processed|collected)\b|^\s*(?:[a-z-]+\s+)?trackers?\s*\.?\s*$/ }));
   const trackerVendor = vendors.find((m) => m.tracker);
   // A vendor list row ("Mixpanel | product analytics", "Google Analytics – usage statistics") discloses the tracker.
   if (trackerVendor && trackerVendor.index <= 2 && /^\s*[^|–:]{1,40}?\s(?:\||-|:)\s/.test(v.norm)) {
     add({ topic: 'third-party-tracking', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: trackerVendor.index, clauseIndex: 0 });
   }
   if (trackerVendor && !tableRow && (VENDOR_USE.test(v.norm) || VENDOR_TRACKS.test(v.norm))) {
-    add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(trackerVendor.index).split(/\s/)[0] ?? '')), {}));
+    add(findPractice(v, 'third-party-tracking', new RegExp(escape(vendorWord(v.norm, trackerVendor.index))), {}));
   }
   // "Mailchimp records whether each email is opened": a mailing service reporting opens and clicks tracks readers.
   const mailer = vendors[0];
   if (mailer && !tableRow && /\b(?:records?|tells? (?:us|me)|tracks?|reports?|shows? (?:us|me)|lets? (?:us|me) see)\b[^.;]{0,40}\b(?:opened|opens|clicked|clicks)\b/.test(v.norm.slice(mailer.index))) {
-    add(findPractice(v, 'third-party-tracking', new RegExp(escape(v.norm.slice(mailer.index).split(/\s/)[0] ?? '')), {}));
+    add(findPractice(v, 'third-party-tracking', new RegExp(escape(vendorWord(v.norm, mailer.index))), {}));
   }
   // "No cookies." / "Not one, not even a consent cookie.": a verbless list item that denies.
   if (!out.hits.some((h) => h.topic === 'cookies') && /^\s*(?:no|zero|not one|not a single|not even)\b[^.;:!]{0,50}\bcookies?\b[^.;:!]{0,20}(?:[.!]|\s*$)/.test(v.norm) && !/\b(?:use[sd]?|set|sets|place[sd]?|store[sd]?|have|has)\b/.test(v.norm.split(/[.!;:]/)[0] ?? '')) {
@@ -199,6 +201,11 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
 
 const AD_PARTNER = /\b(?:ad|ads|advertising|advertisement|marketing) (?:partners?|networks?|companies|providers?|vendors?)\b|\badvertisers\b/;
 
+/** The vendor's first word as written at `index`, without trailing punctuation ("mailchimp," -> "mailchimp"). */
+function vendorWord(norm: string, index: number): string {
+  return /^[a-z0-9][a-z0-9.'-]*[a-z0-9]|^[a-z0-9]/.exec(norm.slice(index))?.[0] ?? norm.slice(index).split(/\s/)[0] ?? '';
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -217,6 +224,8 @@ function questionTopics(question: string): ClaimTopic[] {
   const asked = normalise(question);
   if (asked.includes('dnt_signal') && !topics.includes('dnt')) topics.push('dnt');
   if ((asked.includes('gpc_signal') || GPC_EXTRA.test(asked)) && !topics.includes('gpc')) topics.push('gpc');
+  // "Who sees my details?": a question about who receives the data asks about sharing.
+  if (!topics.includes('sharing') && /^\s*(?:who|which (?:companies|third parties|partners))\b.*\b(?:sees?|gets?|receives?|has access|have access|can see|do you (?:share|give))\b/i.test(question)) topics.push('sharing');
   // "Is there any tracking on the site?": a generic tracking question asks about trackers.
   if (topics.length === 0 && /\b(?:track(?:ing|ed|s)?|trackers?|followed)\b/i.test(statement)) topics.push('third-party-tracking');
   return topics;
@@ -247,7 +256,9 @@ function listedCollection(text: string, v: SentenceView, heading: string, previo
   // "Time entries: the projects and tasks you record", "the recipes, photos and notes you save;".
   const labelled = /^\s*[A-Za-z][\w ’'-]{1,30}:\s+\S/.test(text);
   const item = leadIn && /[;,]\s*$|^\s*(?:the|your|a|an|any) /i.test(text);
-  if (types.length === 0 && !labelled && !item) return null;
+  // Under a collection heading, a noun phrase naming data of any kind: "Crash logs, which include ...".
+  const dataNoun = underHeading && /^\s*(?:[a-z-]+ ){0,3}(?:events?|logs?|reports?|identifiers?|ids?|history|records?|preferences|content|files|uploads|photos|messages|comments|scores?|progress|activity|interactions?|transactions?|orders?)\b/.test(v.norm);
+  if (types.length === 0 && !labelled && !item && !dataNoun) return null;
   if (/\b(?:please|email us|e-mail us|contact|request (?:a|an|access|deletion|correction|that|to)|write to|call us)\b|^\s*e-?mail\b/.test(v.norm)) return null;
   // A bare noun phrase, not a sentence about something else that happens to name data.
   if (/\b(?:we|i) (?:\w+ )?(?:use|share|sell|send|delete|keep|contact|may|will|can)\b|^\s*(?:you|we|i|it|they|this|these|our|there)\b|\b(?:is|are) used (?:to|for)\b/.test(v.norm)) return null;

@@ -33,7 +33,7 @@ export function normalise(sentence: string): string {
 
 /** Words that start a new clause: a negation or hedge before them does not reach past them. */
 const CLAUSE_BREAK =
-  /\s*(?:;|:(?=\s)|\s-\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhereas\b|,?\s+\bwhile\b|,\s*(?=(?:and|so|because|since|as|which|who|nor|or)\s+(?:we|i|it|they|you|our|this|these|those|the|that|no|there|its|do|does|will|is)\b)|,\s*(?=(?:we|i|they|it|our|this site|the site|there)\s)|\s+(?=and (?:we|i|our)\s)|\.\s)/g;
+  /\s*(?:;|:(?=\s)|\s-\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhereas\b|,?\s+\bwhile\b|,\s*(?=(?:and|so|because|since|as|which|who|nor|or)\s+(?:we|i|it|they|you|our|this|these|those|the|that|no|there|its|do|does|will|is)\b)|,\s*(?=(?:we|i|they|it|our|this site|the site|there)\s)|\s+(?=and (?:we|i|our)\s)|,\s*(?=and\s+(?:[a-z0-9-]+\s+){1,3}(?:collects?|sets?|uses?|records?|receives?|shares?|sells?|stores?|tracks?|loads?|places?)\b)|\.\s)/g;
 
 export interface Clause {
   text: string;

@@ -87,7 +87,7 @@ export function answerStance(sentence: string): ClaimStance | null {
   // "Never have, never will." / "Not now, not ever."
   if (/^(?:never (?:have|did|had)(?:,| and) (?:never|and never) will|not now(?:,| and) not ever|never have and never will)$/.test(s)) return 'denies';
   // "Only one." / "Just two, both essential." / "Only essential ones.": a limited yes.
-  if (/^(?:only|just) (?:one|two|three|a few|a couple|essential ones|the essential ones|necessary ones|strictly necessary ones|session ones|(?:a |one )?session cookie|(?:a |one )?single (?:one|cookie))\b/.test(s)) return 'affirms';
+  if (/^(?:only|just) (?:the )?(?:one|two|three|a few|a couple|essential ones|the essential ones|necessary ones|strictly necessary ones|session ones|(?:a |one )?session cookie|(?:a |one )?single (?:one|cookie))\b/.test(s)) return 'affirms';
   if (s.split(/\s+/).length > 8) return null;
   if (/^(?:no|nope|never|none|not at all|we do not|we don't|we never|i do not|i don't|i never|we did not|there is not|there isn't|there are not|there aren't|there is none|nobody|nobody else|nobody else does|it is not|it's not|it isn't|they are not|they aren't|no one|no one else|no one else does|it does not|it doesn't|we will not|we won't|absolutely not|no,.*)$/.test(s)) return 'denies';
   if (/^(?:yes|yes,.*|we do|i do|we may|sometimes|it does|there is|there are)$/.test(s)) {
