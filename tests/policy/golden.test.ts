@@ -43,10 +43,12 @@ describe('scores on the labelled corpus (floors: raise them as the extractor imp
   });
 });
 
+// A little under the scores measured when they were last raised (cookies .963/.949,
+// third-party-tracking .962/.943, collection .959/.917, dnt and gpc 1.0/1.0 on 63 policies).
 const FLOORS: Record<string, { precision: number; recall: number }> = {
-  cookies: { precision: 0.9, recall: 0.85 },
-  'third-party-tracking': { precision: 0.8, recall: 0.7 },
-  collection: { precision: 0.78, recall: 0.65 },
-  dnt: { precision: 0.9, recall: 0.82 },
-  gpc: { precision: 0.85, recall: 0.7 },
+  cookies: { precision: 0.94, recall: 0.92 },
+  'third-party-tracking': { precision: 0.93, recall: 0.91 },
+  collection: { precision: 0.93, recall: 0.89 },
+  dnt: { precision: 0.97, recall: 0.95 },
+  gpc: { precision: 0.95, recall: 0.93 },
 };
