@@ -167,6 +167,8 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   };
 
   await finish(entries[0] as Entry, start);
+  // `start` lives for the whole pass (its final URL and status); its body must not.
+  delete start.text;
 
   // Sitemap pages join the frontier right after the start page's own links.
   const sitemapUrls = await sitemapsOfStart;
