@@ -311,3 +311,43 @@ describe('forms found by the blind held-out set', () => {
     expect(stanceOf('## Information the app collects\n\nCrash logs, which include your device model and operating system version.', 'collection', 'markdown')).toBe('affirms');
   });
 });
+
+describe('forms found by the second blind held-out set', () => {
+  it('a hedge on a second verb ("and may collect") does not reach the first', () => {
+    expect(stanceOf('Hotjar sets cookies on your browser and may collect your IP address.', 'cookies')).toBe('affirms');
+    expect(stanceOf('Our partners, including Google and Criteo, may place cookies on your device.', 'cookies')).toBe('permits');
+  });
+
+  it('"nothing for a Do Not Track signal to turn off" is a moot signal: not honoured', () => {
+    expect(stanceOf('We track no one across other sites, so there is nothing for a Do Not Track signal to turn off.', 'dnt')).toBe('denies');
+  });
+
+  it('"The same goes for GPC." takes the stance given to DNT', () => {
+    const text = 'We track no one across other sites, so there is nothing for a Do Not Track signal to turn off. The same goes for Global Privacy Control.';
+    expect(stanceOf(text, 'gpc')).toBe('denies');
+  });
+
+  it('"X hold that information, not us" denies collection', () => {
+    expect(stanceOf('The referring agencies hold that information, not us.', 'collection')).toBe('denies');
+  });
+
+  it('card details that "go straight to" a processor are shared with it', () => {
+    expect(stanceOf('Your card details go straight to Stripe and never touch our systems.', 'sharing')).toBe('affirms');
+  });
+
+  it('data "stored in <vendor>" is collected and shared', () => {
+    const claims = claimsOf('If you join the mailing list, your email address is stored in Mailchimp.');
+    expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('conditional');
+    expect(claims.find((c) => c.topic === 'collection')?.stance).toBe('conditional');
+  });
+
+  it('telemetry that is "off by default" is not collected by default', () => {
+    expect(stanceOf('Usage telemetry is off by default.', 'collection')).toBe('denies');
+  });
+
+  it('a tool that sends events, and reports that never include data', () => {
+    expect(stanceOf('If you turn telemetry on, the CLI sends an anonymous event when a command finishes.', 'collection')).toBe('conditional');
+    expect(stanceOf('The event never includes file names or your IP address.', 'collection')).toBe('denies');
+    expect(stanceOf('This does not include data we must keep for legal reasons.', 'collection')).toBeNull();
+  });
+});

@@ -17,7 +17,7 @@ const REQUIRED_TO_GIVE = /\bwithout (?:giving|providing|sending|telling) (?:us|m
 
 // The object of the verb must be data: a data word, or something of "your".
 const NOT_DATA =
-  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|orders|take (?:orders|bookings)|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:hold|keep|store|collect|gather)s? any\b|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
+  /^(?!.*(?:information|info|data|details|e-?mail|names?|phone|address|ip|location|card|payment|identifiers?|birth|pii|personal|usage|browser|messages?|logs|anything|nothing|everything|records?|passport|telemetry|feeds|visit|collect|gather|obtain|ask for|asks for|capture|contact|answers|bookmarks|orders|events?|crash|stack traces?|diagnostics|metrics|take (?:orders|bookings)|recordings?|photos?|\bcalls\b|images? of you|footage|cctv|\b(?:hold|keep|store|collect|gather)s? any\b|\b(?:receive[sd]?|records?|logs?|captures?|collect\w*|gather\w*) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}))|^(?!.*\b(?:information|data|details|personal)\b).*\bcollect\w* (?:any |no )?cookies\b/;
 const OF_YOURS = /\b(?:receive[sd]?|records?|logs?|captures?) your (?!own\b|browser\b|device\b|computer\b)[a-z]{3,}/;
 
 // "Usage Data may include your IP address ...": a data category described by what it holds.
@@ -85,7 +85,7 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
   // receiving data is sharing, not collection.
   const receives = /\b(?:receives?|gets?)\b/.test(v.norm.slice(Math.max(0, collection.at - 2), collection.at + 12));
   const received = receives && (collection.actor === 'third-party' || /\b(?:through|via|to|by|with|uses?|using) [a-z0-9. -]{1,30}?,?\s*which\s*$/.test(v.norm.slice(0, collection.at)));
-  const byVendor = (m: VendorMention): RegExp => new RegExp(`\\b(?:stored|handled|processed|kept|held) by (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`);
+  const byVendor = (m: VendorMention): RegExp => new RegExp(`\\b(?:stored|handled|processed|kept|held) (?:by|with|in|at) (?:\\w+ )?${escape(m.name.toLowerCase().split(' ')[0] ?? '')}`);
   // "handled by our payment provider" names no vendor but is a hand-over all the same.
   const byOther = BY_OTHER.exec(v.norm);
   const storedBy = (vendors.some((m) => byVendor(m).test(v.norm)) || byOther !== null) && !STRONG_COLLECTION.test(v.norm.slice(0, byOther?.index ?? v.norm.length));
@@ -106,6 +106,8 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
     const sameClause = vendors.some((m) => byVendor(m).test(clause));
     if (sameClause) {
       add({ ...collection, topic: 'sharing', actor: 'first-party' });
+      // "your email address is stored with Buttondown": the site takes the address and keeps it at a vendor.
+      if (/\b(?:stored|kept|held) (?:with|in|at) /.test(clause) && /\byour\b/.test(clause)) add(collection);
       // "Subscribers give us their card details, which is stored by Stripe": giving is still collection.
       const given = findPractice(v, 'collection', USER_PROVIDES, { allowUserSubject: true });
       if (given && given.at < collection.at) add(given);
@@ -113,5 +115,7 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
     }
     add({ topic: 'sharing', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: 0, clauseIndex: 0 });
   }
+  // "Referral agencies hold that information, not us."
+  if (/,\s*not (?:us|me|we|by us)\s*[.!]?\s*$/.test(v.norm) && collection.stance === 'affirms') collection.stance = 'denies';
   if ((DATA_WORD.test(v.norm) || STRONG_COLLECTION.test(v.norm) || OF_YOURS.test(v.norm)) && !retentionOnly) add(collection);
 }

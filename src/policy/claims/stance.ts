@@ -39,7 +39,7 @@ export function isNegatedAt(clause: string, at: number): boolean {
   // Passive: "cookies are not used", "personal data is never sold", "nothing is collected".
   // A relative clause after the practice speaks of something else: "cookies, which cannot be switched off".
   const after = clause.slice(at, at + 80).split(/,\s*(?:which|who)\b|\s(?:which|who) (?:can|could|may|might|will|would)\b/)[0] ?? '';
-  return /^\S*(?:\s+\S+){0,6}?\s+(?:is|are|will be|was|were|be|being|have been|has been|gets?)\s+(?:not|never|switched off|turned off|disabled)\b/.test(after);
+  return /^\S*(?:\s+\S+){0,6}?\s+(?:is|are|will be|was|were|be|being|have been|has been|gets?)\s+(?:not|never|switched off|turned off|disabled|off by default)\b/.test(after);
 }
 
 export function hasHedge(clause: string): boolean {
@@ -68,7 +68,7 @@ export function stanceAt(clause: string, at: number, previousClause?: string, se
   if (isConditional(clause, previousClause)) return { stance: 'conditional', negated: false };
   // A hedge governs the practice when it comes before it or right after ("cookies may be set"),
   // not when it sits in a later relative clause ("information that could be linked to you").
-  const after = clause.slice(at, at + 70).split(/\b(?:that|which|who|whose|where)\b/)[0] ?? '';
+  const after = clause.slice(at, at + 70).split(/\b(?:that|which|who|whose|where)\b|\s(?:and|or|but)\s(?=(?:may|might|could|can|will|also)\b)/)[0] ?? '';
   if (hasHedge(clause.slice(0, at) + after)) return { stance: 'permits', negated: false };
   return { stance: 'affirms', negated: false };
 }
