@@ -50,6 +50,11 @@ describe('extract pool', () => {
       const evidence = await pool.extract(snapshot(1, big));
       expect(evidence.links.length).toBeGreaterThan(0);
       expect(pool.offloaded).toBe(0);
+      // No thread was started for a run of big pages only; the first ordinary page starts one.
+      expect(pool.threads).toBe(0);
+      await pool.extract(snapshot(2, page(2)));
+      expect(pool.threads).toBe(1);
+      expect(pool.offloaded).toBe(1);
     } finally {
       await pool.close();
     }
