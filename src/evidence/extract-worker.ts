@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { PageSnapshot } from '../crawl/types.js';
+import { collectAfterBigBody } from '../crawl/memory.js';
 import { extractPageEvidence } from './extract-page.js';
 
 export interface ExtractRequest {
@@ -26,4 +27,8 @@ parentPort?.on('message', (request: ExtractRequest) => {
     reply = { id: request.id, error: String((err as Error)?.message ?? err).slice(0, 160) };
   }
   parentPort?.postMessage(reply);
+  // This thread's heap is its own: without this its DOM garbage piles up to the heap cap.
+  const chars = request.snapshot.body?.length ?? 0;
+  delete request.snapshot.body;
+  collectAfterBigBody(chars);
 });
