@@ -351,3 +351,53 @@ describe('forms found by the second blind held-out set', () => {
     expect(stanceOf('This does not include data we must keep for legal reasons.', 'collection')).toBeNull();
   });
 });
+
+describe('forms found by the third blind held-out set', () => {
+  it('a run-in label ("Do Not Track / GPC.") is a heading for its answer and no claim itself', () => {
+    const claims = claimsOf('I keep this blog small and simple.\n\n**Do Not Track / GPC.** Honoured by default, because there is nothing here to opt out of.', 'markdown');
+    expect(claims.filter((c) => c.topic === 'dnt' || c.topic === 'gpc').map((c) => [c.topic, c.stance, c.quote.slice(0, 9)])).toEqual([
+      ['dnt', 'affirms', 'Honoured '],
+      ['gpc', 'affirms', 'Honoured '],
+    ]);
+  });
+
+  it('"None at all, not even ..." answers a cookie question with a denial', () => {
+    expect(stanceOf('I keep this blog small and simple.\n\n**Cookies?** None at all, not even for the comment form.', 'cookies', 'markdown')).toBe('denies');
+  });
+
+  it('tracking cookies named in an "unless you agree" exception are set on consent', () => {
+    const text = 'The website sets no cookies unless you agree to analytics cookies in the banner.';
+    expect(stanceOf(text, 'cookies')).toBe('denies');
+    expect(stanceOf(text, 'tracking-cookies')).toBe('conditional');
+    expect(stanceOf('We do not use cookies for analytics or advertising.', 'tracking-cookies')).toBe('denies');
+  });
+
+  it('"Should you agree, <tracker> cookies will be placed" is conditional tracking', () => {
+    expect(stanceOf('Should you agree, Google Analytics cookies will be placed on your device.', 'third-party-tracking')).toBe('conditional');
+  });
+
+  it('a body that speaks of itself as "the Council" is the first party, even beside "by law"', () => {
+    expect(stanceOf('The Council will not share your personal data with any other organisation save where required by law.', 'sharing')).toBe('denies');
+    expect(stanceOf('The Council will not share your personal data with any other organisation save where required by law.', 'collection')).toBeNull();
+  });
+
+  it('"hosted on <vendor>, which processes this information" is a hand-over', () => {
+    const claims = claimsOf('Our store is hosted on Shopify, which processes this information on our behalf.');
+    expect(claims.find((c) => c.topic === 'sharing')?.stance).toBe('affirms');
+    expect(claims.find((c) => c.topic === 'collection')).toBeUndefined();
+  });
+
+  it('"we and our partners automatically collect" is third-party tracking', () => {
+    expect(stanceOf('When you browse, we and our partners automatically collect information about your device.', 'third-party-tracking')).toBe('affirms');
+  });
+
+  it('data fetched and shown under an article is collected and made public', () => {
+    const text = 'If you reply through webmentions, your name and the text of your post are fetched from your site and shown under my article.';
+    expect(stanceOf(text, 'collection')).toBe('conditional');
+    expect(stanceOf(text, 'sharing')).toBe('conditional');
+  });
+
+  it('a quoted "sale" under state law is a hedged sale', () => {
+    expect(stanceOf('Our use of advertising pixels may be considered a “sale” of personal information under the CCPA.', 'sale')).toBe('permits');
+  });
+});

@@ -33,6 +33,7 @@ const NOT_ON_OUR_SERVERS = /\bnot (?:on|in|to) (?:our|my|the|any) (?:own )?(?:se
 const LEAVES_OURS = /\bleaves? (?:our|my|the site's|the) (?:own )?(?:servers?|systems?|infrastructure|network|premises|office|machines?)\b/g;
 const LEAVES_YOURS = /\bleaves? your (?:own )?(?:device|browser|computer|phone|machine)\b/g;
 
+const PROCESSOR_CLAUSE = /,\s*which (?:also )?(?:process(?:es)?|handles?|stores?|hosts?) (?:this|the|your|that|all|such) (?:\w+ )?(?:information|data|details)\b/;
 const BY_OTHER = /\b(?:stored|handled|processed|kept|held) by (?!us\b|me\b|our (?:team|staff)\b|the (?:team|staff)\b)[a-z]/;
 // "Formbird lets teams build forms and collect responses", "Royal Mail, who need your address": someone else acts.
 const SOMEONE_ELSE = new RegExp(`${RELATIVE_COLLECTION.source}|\\b(?:lets?|allows?|enables?|helps?) (?!us\\b|me\\b)[^.;]{0,40}$`);
@@ -64,6 +65,12 @@ export function collectionHits(v: SentenceView, vendors: VendorMention[], add: (
   const required = REQUIRED_TO_GIVE.exec(v.norm);
   if (required && DATA_WORD.test(v.norm.slice(required.index))) {
     add({ topic: 'collection', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: required.index, clauseIndex: 0 });
+    return;
+  }
+  // "Our store is hosted on Shopify, which processes this information on our behalf."
+  const processor = PROCESSOR_CLAUSE.exec(v.norm);
+  if (processor && vendors.some((m) => m.index < processor.index)) {
+    add({ topic: 'sharing', stance: 'affirms', actor: 'first-party', scope: { excludes: [], limitedTo: [] }, at: processor.index, clauseIndex: 0 });
     return;
   }
   const category = CATEGORY_INCLUDES.exec(v.norm);

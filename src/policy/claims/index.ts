@@ -61,7 +61,10 @@ function topicHits(v: SentenceView, heading: string): SentenceClaims {
   if (!definition && !tableRow && !HYPOTHETICAL.test(v.norm)) {
     const cookies = findPractice(v, 'cookies', COOKIE_WORD, { verb: COOKIE_VERB });
     add(cookies);
-    add(findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB }));
+    const tracking = findPractice(v, 'tracking-cookies', TRACKING_COOKIE, { verb: COOKIE_VERB });
+    // "We set no cookies unless you agree to analytics cookies": the tracking cookies are the exception, set on consent.
+    if (tracking?.stance === 'denies' && new RegExp(`\\b(?:unless|only if|until) you\\b[^.;]*?(?:${TRACKING_COOKIE.source})`).test(v.norm)) tracking.stance = 'conditional';
+    add(tracking);
     // Cookies an advertising partner or network sets are advertising cookies, whatever they are called.
     if (cookies && AD_PARTNER.test(v.norm.slice(0, cookies.at + 1))) add({ ...cookies, topic: 'tracking-cookies', scope: { excludes: [], limitedTo: [] } });
     const trackerCookie = vendors.find((m) => m.tracker && /^[^;.]{0,60}\bcookies?\b/.test(v.norm.slice(m.index)));
@@ -168,6 +171,16 @@ function isQuestion(text: string | undefined): text is string {
   return text !== undefined && /\?\s*$/.test(text.trim());
 }
 
+/**
+ * A run-in label that names a topic and nothing else ("Do Not Track / GPC.", "Email:") works
+ * like a heading for the sentence after it; it makes no claim itself.
+ */
+function isTopicLabel(text: string | undefined): text is string {
+  if (text === undefined || !/[.:]\s*$/.test(text.trim()) || /[:;]\s*\S/.test(text) || text.trim().split(/\s+/).length > 5) return false;
+  const norm = normalise(text);
+  return /\b(?:dnt_signal|gpc_signal|cookies?|tracking|trackers?|analytics|sharing|selling|sale)\b/.test(norm) && !/\b(?:no|not|never|none|zero|we|i|is|are|do|does|use[sd]?|sets?|has|have|same|processed|collected|without|runs?|works?|only|all|every|any|here|this|our|my|off|on|yes|used|set)\b|\b[a-z]+(?:s|ed)\s+(?:without|with|no)\b/.test(norm);
+}
+
 const COLLECTION_HEADING = /\b(?:collect\w*|information (?:we|i) (?:hold|need|ask|receive|get)|data (?:we|i) (?:hold|keep|process)|what (?:we|i) (?:hold|need|ask for|keep)|personal (?:data|information) (?:we|i)|categories of personal|(?:you|users|members|customers) (?:give|provide|send) (?:us|me))\b/i;
 const LIST_LEAD_IN = /\b(?:collect|need|ask|gather|hold|receive|store|keep|process)\w*\b/i;
 
@@ -201,7 +214,8 @@ function listedCollection(text: string, v: SentenceView, heading: string, previo
 function readSentence(sentence: PolicySentence, previous: PolicySentence | undefined, listLeadIn = false): SentenceClaims {
   const text = sentence.text;
   const heading = sentence.heading ?? '';
-  const question = isQuestion(previous?.text) && previous?.heading === sentence.heading ? previous?.text : isQuestion(heading) ? heading : undefined;
+  const asksBefore = (isQuestion(previous?.text) || isTopicLabel(previous?.text)) && previous?.heading === sentence.heading;
+  const question = asksBefore ? previous?.text : isQuestion(heading) ? heading : undefined;
   const answer = question ? answerStance(text) : null;
   if (question && answer) {
     const topics = questionTopics(question);
@@ -279,7 +293,7 @@ export function extractClaims(doc: { sentences: PolicySentence[]; url: string })
   let leadIn: { heading: string | undefined; items: number } | null = null;
   for (let i = 0; i < doc.sentences.length && claims.length < MAX_CLAIMS; i++) {
     const sentence = doc.sentences[i] as PolicySentence;
-    if (isQuestion(sentence.text)) continue;
+    if (isQuestion(sentence.text) || isTopicLabel(sentence.text)) continue;
     if (leadIn && (leadIn.heading !== sentence.heading || leadIn.items >= 12)) leadIn = null;
     let read: SentenceClaims;
     try {

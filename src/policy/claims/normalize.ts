@@ -18,7 +18,7 @@ export function normalise(sentence: string): string {
       .replace(/\bdon t\b/g, "don't")
       .replace(/\b(do|does|did|is|are|was|were|wo|ca|have|has|had|could|would|should|must)n'?t\b/g, (_m, aux: string) => `${aux === 'wo' ? 'will' : aux === 'ca' ? 'can' : aux} not`)
       .replace(/\bcannot\b/g, 'can not')
-      .replace(/\b(?:the\s+)?do[- ]not[- ]track\b(?:\s*\(dnt\))?(?=\s*(?:\(|"|')?\s*(?:dnt|\?|!|signals?|settings?|requests?|headers?|preferences?|features?|mechanisms?|options?|browser|were|is|was|are|:|\.|,|;|\)|$|-|'|"|or\b|and\b|&|standard|functionality|technology|flag|experience|mode|enabled|turned|switched|status|value|does|has|will|can|makes?|changes?))/g, ' dnt_signal ')
+      .replace(/\b(?:the\s+)?do[- ]not[- ]track\b(?:\s*\(dnt\))?(?=\s*(?:\(|"|')?\s*(?:dnt|\?|!|\/|signals?|settings?|requests?|headers?|preferences?|features?|mechanisms?|options?|browser|were|is|was|are|:|\.|,|;|\)|$|-|'|"|or\b|and\b|&|standard|functionality|technology|flag|experience|mode|enabled|turned|switched|status|value|does|has|will|can|makes?|changes?))/g, ' dnt_signal ')
       .replace(/\b(?:respect|honou?r|recogni[sz]e|support|respond to|treats?)\s+do[- ]not[- ]track\b/g, (m) => m.replace(/do[- ]not[- ]track/, 'dnt_signal'))
       .replace(/\bdnt\b/g, 'dnt_signal')
       .replace(/\bdnt_signal(\s+dnt_signal)+/g, 'dnt_signal')

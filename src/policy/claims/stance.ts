@@ -81,7 +81,7 @@ export function answerStance(sentence: string): ClaimStance | null {
     .replace(/[.!]+$/, '')
     .trim();
   if (/^(?:yes|yes[,;:–-].*)$/.test(s)) return /\b(?:may|sometimes)\b/.test(s) ? 'permits' : 'affirms';
-  if (/^no[,;:–-] /.test(s)) return 'denies';
+  if (/^(?:no|nope|none|none at all|never|not at all|not one)[,;:–-] /.test(s)) return 'denies';
   // "Honoured." / "Same answer: honoured, and there's nothing to opt out of."
   if (/^(?:same (?:answer|here|as above)[:,]?\s*)?(?:honou?red|respected|supported|always honou?red)\b/.test(s)) return 'affirms';
   // "Never have, never will." / "Not now, not ever."
