@@ -64,6 +64,53 @@ function withHops(json: string, snapshot: PageSnapshot): PageEvidence {
   return { url, finalUrl, status, depth, pass, contentType, hops: Array.isArray(snapshot.hops) ? snapshot.hops : [], ...rest };
 }
 
+/** Bodies at least this long (characters) are parsed in a worker of their own (one at a time). */
+export const OWN_WORKER_BODY_CHARS = 1024 * 1024;
+/** Heap caps of the one-page worker a big body is parsed in. */
+const BIG_PAGE_OLD_MB = 384;
+const BIG_PAGE_YOUNG_MB = 16;
+
+/**
+ * Reduces one big body in a worker of its own, ended right after: the page's DOM (a 5 MB page
+ * makes well over 100 MB of it) is freed with the worker's heap instead of lingering as garbage
+ * in the main thread's, and the worker's young generation is capped, which Node 22+ would
+ * otherwise size far larger. If the worker cannot start, the page is reduced here; if it fails
+ * (out of heap), the page keeps its header evidence and is marked truncated.
+ */
+let bigPageQueue: Promise<unknown> = Promise.resolve();
+
+/** One big page at a time: two 5 MB DOMs at once would double the peak this exists to cut. */
+function extractInOwnWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
+  const turn = bigPageQueue.then(() => extractInFreshWorker(snapshot));
+  bigPageQueue = turn.catch(() => undefined);
+  return turn;
+}
+
+function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
+  return new Promise<PageEvidence>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: BIG_PAGE_OLD_MB, maxYoungGenerationSizeMb: BIG_PAGE_YOUNG_MB } });
+    } catch {
+      resolve(extractPageEvidence(snapshot));
+      return;
+    }
+    let settled = false;
+    const settle = (evidence: PageEvidence): void => {
+      if (settled) return;
+      settled = true;
+      resolve(evidence);
+      void worker.terminate().catch(() => {});
+    };
+    const headersOnly = (): PageEvidence => ({ ...extractPageEvidence({ ...snapshot, body: undefined }), truncated: true });
+    worker.on('message', (reply: ExtractReply) => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly()));
+    worker.on('error', () => settle(headersOnly()));
+    worker.on('exit', () => settle(headersOnly()));
+    const request: ExtractRequest = { id: 0, snapshot: { ...snapshot } };
+    worker.postMessage(request);
+  });
+}
+
 /** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
 function inlinePool(): ExtractPool {
   return { extract: extractPageEvidence, offloaded: 0, threads: 0, close: async () => {} };
@@ -127,7 +174,9 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
   return {
     extract(snapshot) {
       const chars = snapshot.body?.length ?? 0;
-      if (chars === 0 || chars >= MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
+      if (chars === 0) return extractPageEvidence(snapshot);
+      if (chars >= OWN_WORKER_BODY_CHARS) return extractInOwnWorker(snapshot);
+      if (chars >= MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
       if (!started) start();
       const lane = pick();
       if (!lane) return extractPageEvidence(snapshot);

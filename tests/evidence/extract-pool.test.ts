@@ -11,6 +11,7 @@ import { extractPageEvidence } from '../../src/evidence/extract-page.js';
 const built = (await import(new URL('../../dist/src/evidence/extract-pool.js', import.meta.url).href)) as {
   createExtractPool: typeof CreatePool;
   MAIN_THREAD_BODY_CHARS: typeof MainChars;
+  OWN_WORKER_BODY_CHARS: number;
 };
 
 function snapshot(i: number, body: string): PageSnapshot {
@@ -55,6 +56,19 @@ describe('extract pool', () => {
       await pool.extract(snapshot(2, page(2)));
       expect(pool.threads).toBe(1);
       expect(pool.offloaded).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('parses a very big body in a worker of its own, to the same evidence', async () => {
+    const pool = built.createExtractPool(1);
+    try {
+      const huge = `${page(3)}<p>${'y'.repeat(built.OWN_WORKER_BODY_CHARS)}</p>`;
+      const [first, second] = await Promise.all([pool.extract(snapshot(3, huge)), pool.extract(snapshot(4, huge))]);
+      expect(first).toEqual(extractPageEvidence(snapshot(3, huge)));
+      expect(second?.links.length).toBeGreaterThan(0);
+      expect(pool.threads).toBe(0);
     } finally {
       await pool.close();
     }
