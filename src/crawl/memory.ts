@@ -28,6 +28,9 @@ export function shouldCollect(bodyChars: number, heapGrowth: number, rss: number
 }
 
 let liveAfterLastCollection: number | undefined;
+/** RSS is costly to read (a quarter of a ms), so it is read again only after 4 MB more growth. */
+const RSS_READ_STEP_BYTES = 4 * 1024 * 1024;
+let rssAt: { growth: number; rss: number } | undefined;
 
 function residentBytes(): number {
   try {
@@ -70,12 +73,16 @@ export function collectAfterBigBody(bodyChars: number): void {
   liveAfterLastCollection = Math.min(liveAfterLastCollection ?? used, used);
   const growth = used - liveAfterLastCollection;
   if (bodyChars < BIG_BODY_CHARS && growth < PRESSED_GROWTH_BYTES) return;
-  if (!shouldCollect(bodyChars, growth, residentBytes())) return;
+  if (bodyChars < BIG_BODY_CHARS && growth < HEAP_GROWTH_BYTES) {
+    if (!rssAt || growth < rssAt.growth || growth - rssAt.growth >= RSS_READ_STEP_BYTES) rssAt = { growth, rss: residentBytes() };
+    if (!shouldCollect(bodyChars, growth, rssAt.rss)) return;
+  }
   try {
     const gc = collector();
     if (!gc) return;
     gc();
     liveAfterLastCollection = heapUsed();
+    rssAt = undefined;
   } catch {
     // best effort
   }
