@@ -22,9 +22,24 @@ interface Remembered {
   evidence: PageEvidence;
 }
 
+/** Characters hashed per update: a whole 5 MB body at once would be one 5 MB native buffer. */
+const HASH_SLICE = 64 * 1024;
+
 function bodyHash(snapshot: PageSnapshot): string | undefined {
-  if (typeof snapshot.body !== 'string' || snapshot.body.length === 0) return undefined;
-  return createHash('sha256').update(snapshot.contentType).update('\n').update(snapshot.body).digest('base64');
+  const body = snapshot.body;
+  if (typeof body !== 'string' || body.length === 0) return undefined;
+  const hash = createHash('sha256').update(snapshot.contentType).update('\n');
+  // Big native allocations raise glibc's mmap threshold and then stay in the process's RSS,
+  // so the body goes in small slices (never splitting a surrogate pair, so equal strings hash
+  // equal and different ones differ).
+  for (let at = 0; at < body.length; ) {
+    let end = Math.min(body.length, at + HASH_SLICE);
+    const last = body.charCodeAt(end - 1);
+    if (end < body.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    hash.update(body.slice(at, end));
+    at = end;
+  }
+  return hash.digest('base64');
 }
 
 /** The pass-independent part of `from`, copied so later in-place classification of one pass cannot touch another. */
