@@ -68,6 +68,19 @@ describe('EvidenceMemo', () => {
     expect(memo.reused).toBe(0);
   });
 
+  it('tells bodies apart across hashing slices, a surrogate pair on the slice boundary included', async () => {
+    const memo = new EvidenceMemo();
+    const { extract, parsed } = counting();
+    const big = `${'x'.repeat(64 * 1024 - 1)}\u{1F600}${BODY}${'y'.repeat(200_000)}`;
+    await memo.recording(extract)(snapshot('crawl', [], big));
+    await memo.reusing(extract)(snapshot('dnt', [], big));
+    expect(memo.reused).toBe(1);
+    await memo.reusing(extract)(snapshot('gpc', [], `${big.slice(0, -1)}z`));
+    await memo.reusing(extract)(snapshot('gpc', [], big.replace('\u{1F600}', '\u{1F601}')));
+    expect(memo.reused).toBe(1);
+    expect(parsed()).toBe(3);
+  });
+
   it('hands out copies: classifying one pass in place leaves the crawl evidence alone', async () => {
     const memo = new EvidenceMemo();
     const { extract } = counting();
