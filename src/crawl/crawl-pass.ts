@@ -372,7 +372,10 @@ async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassC
     {
       // The unasked-for /sitemap.xml may be missing; one robots.txt names may not.
       ...(probe && !robots.sitemaps.some((u) => normalizeUrl(u) === probe) ? { probe } : {}),
-      onProblem: (url, reason) => errors.push({ url, message: `sitemap: ${reason}` }),
+      onProblem: (url, reason) => {
+        errors.push({ url, message: `sitemap: ${reason}` });
+        session.emit({ type: 'error', url, message: `sitemap: ${reason}` });
+      },
     },
   );
 }

@@ -94,9 +94,12 @@ describe('sitemap problems in a crawl', () => {
       res.writeHead(404).end();
     });
     cleanups.push(() => s.close());
-    const c = createCrawler({ ...defaultCrawlOptions(s.url) });
+    const events: string[] = [];
+    const c = createCrawler({ ...defaultCrawlOptions(s.url), onEvent: (e) => void (e.type === 'error' && events.push(e.message)) });
     cleanups.push(() => c.close());
     const result = await c.crawl(fakeExtract());
+    // --verbose and the progress bar's error count see them too.
+    expect(events).toEqual(['sitemap: HTTP 404', 'sitemap: corrupt gzip']);
     expect(result.errors).toEqual([
       { url: `${s.origin}/gone.xml`, message: 'sitemap: HTTP 404' },
       { url: `${s.origin}/broken.xml.gz`, message: 'sitemap: corrupt gzip' },
