@@ -271,6 +271,8 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
       if (passPages) finalizeSiteEvidence(passPages, { startUrl: options.url, homeUrl: pass.homeUrl, extraDomains: options.firstPartyDomains ?? [] });
     }
     const notes = [...policy.notes];
+    const linkCapped = pass.pages.filter((p) => p.linksTruncated).length;
+    if (linkCapped > 0) notes.push(`${linkCapped} page(s) had more links than are read from one page; links past the cap were not followed.`);
     if (pass.pages.some((p) => p.resources.some((r) => r.kind === 'script' && r.thirdParty))) {
       notes.push('Scripts were not run: trackers that other scripts load at run time are seen only in a browser.');
     }
@@ -289,6 +291,7 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
         truncated: [...pass.truncated].sort(),
         leftOver: [...pass.leftOver].sort(),
         ...(pass.budgetExhausted ? { budgetExhausted: pass.budgetExhausted } : {}),
+        ...(pass.unlisted ? { unlisted: pass.unlisted } : {}),
         ...(crawlOptions.shard ? { shard: formatShard(crawlOptions.shard), shardSkipped: pass.shardSkipped ?? 0 } : {}),
         policyFound: policy.source !== null,
         notes,

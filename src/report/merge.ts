@@ -53,6 +53,9 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
     policyFound: coverages.some((c) => c.policyFound),
     notes: sortedUnion(...coverages.map((c) => c.notes)),
   };
+  const unlisted = { blockedByRobots: 0, truncated: 0, leftOver: 0 };
+  for (const c of coverages) for (const key of ['blockedByRobots', 'truncated', 'leftOver'] as const) unlisted[key] += c.unlisted?.[key] ?? 0;
+  if (unlisted.blockedByRobots + unlisted.truncated + unlisted.leftOver > 0) coverage.unlisted = unlisted;
   const budget = coverages.find((c) => c.budgetExhausted)?.budgetExhausted;
   if (budget) coverage.budgetExhausted = budget;
   const language = coverages.find((c) => c.policyLanguage)?.policyLanguage;
