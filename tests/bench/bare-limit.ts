@@ -50,7 +50,9 @@ async function drain(start: string[], concurrency: number, maxPages: number, tas
         const url = queue[head++] as string;
         active += 1;
         try {
-          bytes += await task(url, enqueue);
+          // Read `bytes` only after the await: `bytes += await ...` would add to a stale total.
+          const read = await task(url, enqueue);
+          bytes += read;
           pages += 1;
         } catch {
           errors += 1;
