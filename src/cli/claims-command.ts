@@ -14,6 +14,7 @@ import { formatClaimsTable, stripControl } from '../policy/format-claims.js';
 import { mergeStatedClaims } from '../policy/merge-stated.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { StartPageError } from '../crawl/api.js';
+import { installUndiciGuard } from '../crawl/undici-guard.js';
 import type { PageSnapshot } from '../crawl/types.js';
 import { cookieLinkOnPolicyPage, gatherCookiePolicy, isLocalPolicyPath, readLocalPolicy, readPolicyWithRelated, type PolicySource } from '../lint.js';
 import { loadConfig } from './config.js';
@@ -83,6 +84,7 @@ function relatedLines(doc: PolicyDocument, notes: string[]): string {
 }
 
 export async function runClaims(target: string, flags: Record<string, unknown>): Promise<number> {
+  installUndiciGuard();
   const cwd = process.cwd();
   const { config } = await loadConfig({
     cwd,

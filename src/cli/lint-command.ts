@@ -10,6 +10,7 @@ import { getRules } from '../../rules/index.js';
 import { lint, type LintOptions } from '../lint.js';
 import type { CrawlOptions } from '../crawl/api.js';
 import { parseShard } from '../crawl/shard.js';
+import { installUndiciGuard } from '../crawl/undici-guard.js';
 import { loadConfig, parseRuleFlag, toRuleSettings } from './config.js';
 import type { PolicyLintConfig } from './config-schema.js';
 import { UsageError } from './errors.js';
@@ -147,6 +148,7 @@ async function resolveTarget(urlArg: string | undefined, flags: Flags, config: P
 }
 
 export async function runLint(urlArg: string | undefined, flags: Flags): Promise<number> {
+  installUndiciGuard();
   const cwd = process.cwd();
   const rules = getRules();
   const { config } = await loadConfig({ cwd, ...(str(flags, 'config') ? { configFile: str(flags, 'config')! } : {}), knownRuleIds: rules.map((r) => r.meta.id) });
