@@ -71,6 +71,11 @@ function collector(): (() => void) | null {
   return collect;
 }
 
+/** Whether this process can ask V8 for a full collection (not on Node 21-23 without --expose-gc). */
+export function canCollect(): boolean {
+  return collector() !== null;
+}
+
 /** Runs a full collection when shouldCollect says so; a no-op where the collector is unavailable. */
 export function collectAfterBigBody(bodyChars: number): void {
   const used = heapUsed();

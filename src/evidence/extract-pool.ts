@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { canCollect } from '../crawl/memory.js';
 import type { PageSnapshot } from '../crawl/types.js';
 import { extractPageEvidence } from './extract-page.js';
 import type { ExtractReply, ExtractRequest } from './extract-worker.js';
@@ -78,34 +79,58 @@ const BIG_PAGE_YOUNG_MB = 16;
  * (out of heap), the page keeps its header evidence and is marked truncated.
  */
 let bigPageQueue: Promise<unknown> = Promise.resolve();
+let bigPagesWaiting = 0;
+/** Pages one big-page worker may take in a row before it is ended (and its heap with it). */
+const BIG_PAGES_PER_WORKER = 4;
+let bigWorker: { worker: Worker; pages: number } | undefined;
 
 /** One big page at a time: two 5 MB DOMs at once would double the peak this exists to cut. */
 function extractInOwnWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
-  const turn = bigPageQueue.then(() => extractInFreshWorker(snapshot));
+  bigPagesWaiting += 1;
+  const turn = bigPageQueue.then(() => {
+    bigPagesWaiting -= 1;
+    return extractInBigPageWorker(snapshot, snapshot.body !== undefined && snapshot.body.length >= OWN_WORKER_BODY_CHARS);
+  });
   bigPageQueue = turn.catch(() => undefined);
   return turn;
 }
 
-function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
+function endBigWorker(): void {
+  const ending = bigWorker;
+  bigWorker = undefined;
+  void ending?.worker.terminate().catch(() => {});
+}
+
+/**
+ * Runs one page on the big-page worker, starting it if needed. After a page of 1 MB or more,
+ * or a few mid-sized ones, or when no big page waits, the worker is ended so its heap goes.
+ */
+function extractInBigPageWorker(snapshot: PageSnapshot, huge: boolean): Promise<PageEvidence> {
   return new Promise<PageEvidence>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: BIG_PAGE_OLD_MB, maxYoungGenerationSizeMb: BIG_PAGE_YOUNG_MB } });
-    } catch {
-      resolve(extractPageEvidence(snapshot));
-      return;
+    if (!bigWorker) {
+      try {
+        bigWorker = { worker: new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: BIG_PAGE_OLD_MB, maxYoungGenerationSizeMb: BIG_PAGE_YOUNG_MB } }), pages: 0 };
+      } catch {
+        resolve(extractPageEvidence(snapshot));
+        return;
+      }
     }
-    let settled = false;
-    const settle = (evidence: PageEvidence): void => {
-      if (settled) return;
-      settled = true;
-      resolve(evidence);
-      void worker.terminate().catch(() => {});
-    };
+    const current = bigWorker;
+    const { worker } = current;
     const headersOnly = (): PageEvidence => ({ ...extractPageEvidence({ ...snapshot, body: undefined }), truncated: true });
-    worker.on('message', (reply: ExtractReply) => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly()));
-    worker.on('error', () => settle(headersOnly()));
-    worker.on('exit', () => settle(headersOnly()));
+    const onMessage = (reply: ExtractReply): void => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly(), false);
+    const onFailure = (): void => settle(headersOnly(), true);
+    const settle = (evidence: PageEvidence, failed: boolean): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+      current.pages += 1;
+      if (bigWorker === current && (failed || huge || current.pages >= BIG_PAGES_PER_WORKER || bigPagesWaiting === 0)) endBigWorker();
+      resolve(evidence);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onFailure);
+    worker.on('exit', onFailure);
     const request: ExtractRequest = { id: 0, snapshot: { ...snapshot } };
     worker.postMessage(request);
   });
@@ -152,6 +177,8 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
       const job = lane.pending.get(reply.id);
       if (!job) return;
       lane.pending.delete(reply.id);
+      // Idle threads must not keep the process alive; busy ones must, or a run waiting only on them could end early.
+      if (lane.pending.size === 0) worker.unref();
       if ('json' in reply) {
         offloaded += 1;
         job.resolve(withHops(reply.json, job.snapshot));
@@ -175,7 +202,8 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
     extract(snapshot) {
       const chars = snapshot.body?.length ?? 0;
       if (chars === 0) return extractPageEvidence(snapshot);
-      if (chars >= OWN_WORKER_BODY_CHARS) return extractInOwnWorker(snapshot);
+      // Without a collector here (Node 22), mid-sized pages go to the one-page worker too.
+      if (chars >= OWN_WORKER_BODY_CHARS || (chars >= MAIN_THREAD_BODY_CHARS && !canCollect())) return extractInOwnWorker(snapshot);
       if (chars >= MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
       if (!started) start();
       const lane = pick();
@@ -184,6 +212,7 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
       // The snapshot (body included) is copied by postMessage, so the caller may drop its body now.
       const request: ExtractRequest = { id, snapshot: { ...snapshot } };
       return new Promise<PageEvidence>((resolve) => {
+        if (lane.pending.size === 0) lane.worker.ref();
         lane.pending.set(id, { snapshot: request.snapshot, resolve });
         try {
           lane.worker.postMessage(request);
