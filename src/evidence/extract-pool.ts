@@ -202,9 +202,10 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
     extract(snapshot) {
       const chars = snapshot.body?.length ?? 0;
       if (chars === 0) return extractPageEvidence(snapshot);
-      // Without a collector here (Node 22), mid-sized pages go to the one-page worker too.
-      if (chars >= OWN_WORKER_BODY_CHARS || (chars >= MAIN_THREAD_BODY_CHARS && !canCollect())) return extractInOwnWorker(snapshot);
-      if (chars >= MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
+      if (chars >= OWN_WORKER_BODY_CHARS) return extractInOwnWorker(snapshot);
+      // Mid-sized pages stay here where memory.ts can collect their garbage; without a
+      // collector (Node 22) they go to the pool, whose capped heaps bound it instead.
+      if (chars >= MAIN_THREAD_BODY_CHARS && canCollect()) return extractPageEvidence(snapshot);
       if (!started) start();
       const lane = pick();
       if (!lane) return extractPageEvidence(snapshot);
