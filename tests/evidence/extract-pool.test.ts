@@ -44,8 +44,20 @@ describe('extract pool', () => {
     }
   });
 
-  it('keeps a big body on the main thread', async () => {
+  it('keeps a big body on the main thread (where the main thread can collect)', async () => {
+    const { canCollect } = (await import(new URL('../../dist/src/crawl/memory.js', import.meta.url).href)) as { canCollect: () => boolean };
     const pool = built.createExtractPool(1);
+    if (!canCollect()) {
+      // Node 22 gives no collector: there mid-sized pages go to the pool's capped heaps instead.
+      try {
+        const big = `${page(1)}<p>${'x'.repeat(built.MAIN_THREAD_BODY_CHARS)}</p>`;
+        expect((await pool.extract(snapshot(1, big))).links.length).toBeGreaterThan(0);
+        expect(pool.offloaded).toBe(1);
+      } finally {
+        await pool.close();
+      }
+      return;
+    }
     try {
       const big = `${page(1)}<p>${'x'.repeat(built.MAIN_THREAD_BODY_CHARS)}</p>`;
       const evidence = await pool.extract(snapshot(1, big));
