@@ -4,6 +4,7 @@
  * classic crawler traps (endless calendars, repeating path segments, query explosions).
  * It must not fetch anything or know about scope; it only says what a URL is.
  */
+import { boundedMemo } from '../bounded-memo.js';
 
 export const MAX_URL_LENGTH = 2048;
 const MAX_PATH_SEGMENTS = 24;
@@ -23,17 +24,11 @@ export function normalizeUrl(raw: string, base?: string): string | undefined {
   // Links reach the frontier already absolute, and the same navigation links come from every
   // page: an absolute URL's canonical form does not depend on the base, so it is remembered.
   if (raw.length > 512 || !ABSOLUTE.test(raw)) return normalizeUncached(raw, base);
-  const known = normalized.get(raw);
-  if (known !== undefined) return known ?? undefined;
-  const result = normalizeUncached(raw, base);
-  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
-  normalized.set(raw, result ?? null);
-  return result;
+  return normalized(raw, () => normalizeUncached(raw, base));
 }
 
 const ABSOLUTE = /^https?:\/\//i;
-const MAX_REMEMBERED = 20_000;
-const normalized = new Map<string, string | null>();
+const normalized = boundedMemo<string | undefined>(20_000);
 
 function normalizeUncached(raw: string, base: string | undefined): string | undefined {
   let url: URL;

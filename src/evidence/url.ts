@@ -3,6 +3,7 @@
  * http(s) URLs without fragments, bounded in length. Site text is untrusted, so every
  * failure is a `null`, never a throw. No network, no parsing beyond WHATWG URL.
  */
+import { boundedMemo } from '../bounded-memo.js';
 
 /** Longest URL kept as evidence; longer references are cut (they still identify the host). */
 export const MAX_URL_LENGTH = 2048;
@@ -14,8 +15,7 @@ export const MAX_URL_LENGTH = 2048;
  * origin for a path-absolute one ("/about", and "//host" or "/\\host" which need only its
  * scheme), the whole base otherwise. Cleared when full, so memory stays bounded.
  */
-const resolved = new Map<string, string | null>();
-const MAX_REMEMBERED = 20_000;
+const resolved = boundedMemo<string | null>(20_000);
 const ABSOLUTE = /^https?:\/\//i;
 const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
@@ -26,12 +26,7 @@ export function resolveHttpUrl(raw: string | undefined, base: string): string | 
   if (!trimmed || trimmed.length > 16 * MAX_URL_LENGTH) return null;
   if (trimmed.length > 512) return resolveUncached(trimmed, base);
   const key = ABSOLUTE.test(trimmed) ? trimmed : `${trimmed.startsWith('/') ? (ORIGIN.exec(base)?.[0] ?? base) : base}\u0000${trimmed}`;
-  const known = resolved.get(key);
-  if (known !== undefined) return known;
-  const result = resolveUncached(trimmed, base);
-  if (resolved.size >= MAX_REMEMBERED) resolved.clear();
-  resolved.set(key, result);
-  return result;
+  return resolved(key, () => resolveUncached(trimmed, base));
 }
 
 function resolveUncached(trimmed: string, base: string): string | null {
