@@ -38,10 +38,6 @@ interface Entry {
   leftOver?: boolean;
 }
 
-function pushCapped(list: string[], value: string): void {
-  pushListed(list, value);
-}
-
 export function toSnapshot(result: FetchSuccess, depth: number, pass: PageSnapshot['pass']): PageSnapshot {
   return {
     url: result.url,
@@ -202,12 +198,12 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
       return;
     }
     if (depth > options.maxDepth) {
-      pushCapped(leftOver, href);
+      pushListed(leftOver, href);
       noteBudget('max-depth');
       return;
     }
     if (entries.length >= maxPages + FRONTIER_SLACK) {
-      pushCapped(leftOver, href);
+      pushListed(leftOver, href);
       noteBudget('max-pages');
       return;
     }
@@ -268,7 +264,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
         const rules = await session.robotsFor(entry.url, jar);
         if (!rules.isAllowed(entry.url)) {
           entry.state = 'done';
-          pushCapped(blockedByRobots, entry.url);
+          pushListed(blockedByRobots, entry.url);
           session.emit({ type: 'skip', url: entry.url, reason: 'robots.txt' });
           next += 1;
           expandReady();
@@ -303,11 +299,11 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     const entry = entries[i] as Entry;
     if (entry.state === 'queued') {
       unstarted = true;
-      pushCapped(leftOver, entry.url);
+      pushListed(leftOver, entry.url);
     }
   }
   const aborted = entries.filter((e) => e.leftOver);
-  for (const entry of aborted) pushCapped(leftOver, entry.url);
+  for (const entry of aborted) pushListed(leftOver, entry.url);
   if (session.timeIsUp && (unstarted || aborted.length > 0)) noteBudget('max-time');
   else if (unstarted) noteBudget('max-pages');
 
@@ -317,7 +313,7 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
   for (const entry of entries) {
     if (entry.evidence) pages.push(entry.evidence);
     if (entry.error) errors.push(entry.error);
-    if (entry.truncated) pushCapped(truncated, entry.url);
+    if (entry.truncated) pushListed(truncated, entry.url);
   }
   return {
     pages,
