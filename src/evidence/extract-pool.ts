@@ -4,10 +4,12 @@
  * overlap on separate cores. Evidence is the same whichever thread makes it (the worker
  * runs extract-page.ts unchanged), so crawl results stay deterministic.
  *
- * Big bodies are reduced on the main thread, where the crawler's memory hygiene
- * (crawl/memory.ts) can collect their garbage at once, and a worker that fails (cannot start,
- * runs out of heap on a hostile page, exits) costs its pending pages a retry on the main thread,
- * never the run. Workers are unref'd: an unclosed pool cannot keep the process alive.
+ * Pages of 256 KB or more are reduced on the main thread, where the crawler's memory hygiene
+ * (crawl/memory.ts) can collect their garbage at once (where V8 gives no collector, on Node 22,
+ * they go to the pool's capped heaps instead); pages of 1 MB or more each get a worker of their
+ * own. A pool worker that fails (cannot start, runs out of heap on a hostile page, exits) costs
+ * its pending pages a retry on the main thread, never the run. Pool threads are ref'd only
+ * while they hold pages: an unclosed pool cannot keep the process alive.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -71,66 +73,46 @@ export const OWN_WORKER_BODY_CHARS = 1024 * 1024;
 const BIG_PAGE_OLD_MB = 384;
 const BIG_PAGE_YOUNG_MB = 16;
 
-/**
- * Reduces one big body in a worker of its own, ended right after: the page's DOM (a 5 MB page
- * makes well over 100 MB of it) is freed with the worker's heap instead of lingering as garbage
- * in the main thread's, and the worker's young generation is capped, which Node 22+ would
- * otherwise size far larger. If the worker cannot start, the page is reduced here; if it fails
- * (out of heap), the page keeps its header evidence and is marked truncated.
- */
+/** A worker thread with capped heaps (which also stop Node 22+ from sizing its young generation far larger). */
+function startWorker(oldMb: number, youngMb: number): Worker {
+  return new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: youngMb } });
+}
+
 let bigPageQueue: Promise<unknown> = Promise.resolve();
-let bigPagesWaiting = 0;
-/** Pages one big-page worker may take in a row before it is ended (and its heap with it). */
-const BIG_PAGES_PER_WORKER = 4;
-let bigWorker: { worker: Worker; pages: number } | undefined;
 
 /** One big page at a time: two 5 MB DOMs at once would double the peak this exists to cut. */
 function extractInOwnWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
-  bigPagesWaiting += 1;
-  const turn = bigPageQueue.then(() => {
-    bigPagesWaiting -= 1;
-    return extractInBigPageWorker(snapshot, snapshot.body !== undefined && snapshot.body.length >= OWN_WORKER_BODY_CHARS);
-  });
+  const turn = bigPageQueue.then(() => extractInFreshWorker(snapshot));
   bigPageQueue = turn.catch(() => undefined);
   return turn;
 }
 
-function endBigWorker(): void {
-  const ending = bigWorker;
-  bigWorker = undefined;
-  void ending?.worker.terminate().catch(() => {});
-}
-
 /**
- * Runs one page on the big-page worker, starting it if needed. After a page of 1 MB or more,
- * or a few mid-sized ones, or when no big page waits, the worker is ended so its heap goes.
+ * Reduces one big body in a worker of its own, ended right after: the page's DOM (a 5 MB page
+ * makes well over 100 MB of it) is freed with the worker's heap instead of lingering as garbage
+ * in the main thread's. If the worker cannot start, the page is reduced here; if it fails (out
+ * of heap), the page keeps its header evidence and is marked truncated.
  */
-function extractInBigPageWorker(snapshot: PageSnapshot, huge: boolean): Promise<PageEvidence> {
+function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
   return new Promise<PageEvidence>((resolve) => {
-    if (!bigWorker) {
-      try {
-        bigWorker = { worker: new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: BIG_PAGE_OLD_MB, maxYoungGenerationSizeMb: BIG_PAGE_YOUNG_MB } }), pages: 0 };
-      } catch {
-        resolve(extractPageEvidence(snapshot));
-        return;
-      }
+    let worker: Worker;
+    try {
+      worker = startWorker(BIG_PAGE_OLD_MB, BIG_PAGE_YOUNG_MB);
+    } catch {
+      resolve(extractPageEvidence(snapshot));
+      return;
     }
-    const current = bigWorker;
-    const { worker } = current;
-    const headersOnly = (): PageEvidence => ({ ...extractPageEvidence({ ...snapshot, body: undefined }), truncated: true });
-    const onMessage = (reply: ExtractReply): void => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly(), false);
-    const onFailure = (): void => settle(headersOnly(), true);
-    const settle = (evidence: PageEvidence, failed: boolean): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onFailure);
-      worker.off('exit', onFailure);
-      current.pages += 1;
-      if (bigWorker === current && (failed || huge || current.pages >= BIG_PAGES_PER_WORKER || bigPagesWaiting === 0)) endBigWorker();
+    let settled = false;
+    const settle = (evidence: PageEvidence): void => {
+      if (settled) return;
+      settled = true;
       resolve(evidence);
+      void worker.terminate().catch(() => {});
     };
-    worker.on('message', onMessage);
-    worker.on('error', onFailure);
-    worker.on('exit', onFailure);
+    const headersOnly = (): PageEvidence => ({ ...extractPageEvidence({ ...snapshot, body: undefined }), truncated: true });
+    worker.on('message', (reply: ExtractReply) => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly()));
+    worker.on('error', () => settle(headersOnly()));
+    worker.on('exit', () => settle(headersOnly()));
     const request: ExtractRequest = { id: 0, snapshot: { ...snapshot } };
     worker.postMessage(request);
   });
@@ -167,7 +149,7 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
   const spawn = (): void => {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB);
     } catch {
       return;
     }
