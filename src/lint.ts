@@ -16,7 +16,7 @@ import { extractPageEvidence } from './evidence/extract-page.js';
 import { createExtractPool } from './evidence/extract-pool.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
 import type { CoverageBlock, PageEvidence, PolicyLinkCheck, SiteEvidence } from './evidence/types.js';
-import { discoverPolicy, findCookiePolicyLink, maybeRelevant } from './policy/discover.js';
+import { discoverPolicy, findCookiePolicyLink, maybeRelevant, sameDocument } from './policy/discover.js';
 import { mergeRelatedDocument } from './policy/merge-related.js';
 import { readPolicyDocument } from './policy/read-document.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
@@ -142,20 +142,31 @@ export function cookieLinkOnPolicyPage(snapshot: PageSnapshot, policyUrl: string
   }
 }
 
-/** Fetches the separate cookie policy; a failure is a coverage note, never a policy-link check. */
-export async function gatherCookiePolicy(crawler: Crawler, url: string, foundBy: string, notes: string[]): Promise<PolicySource | null> {
+/** Fetches a policy document; each way it cannot be read is a note naming `what` it is ("policy", "cookie policy"). */
+async function fetchPolicyDocument(
+  crawler: Crawler,
+  url: string,
+  foundBy: string,
+  what: string,
+  notes: string[],
+): Promise<{ fetched: Awaited<ReturnType<Crawler['fetchDocument']>>; source: PolicySource | null }> {
   const fetched = await crawler.fetchDocument(url);
   if ('error' in fetched) {
-    notes.push(`The cookie policy at ${url} could not be fetched: ${fetched.error}`);
-    return null;
+    notes.push(`The ${what} at ${url} could not be fetched: ${fetched.error}`);
+    return { fetched, source: null };
   }
   if (fetched.status >= 400) {
-    notes.push(`The cookie policy link ${url} answered HTTP ${fetched.status}.`);
-    return null;
+    notes.push(`The ${what} link ${url} answered HTTP ${fetched.status}.`);
+    return { fetched, source: null };
   }
   const source = snapshotToSource(fetched, foundBy);
-  if (!source) notes.push(`The cookie policy at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
-  return source;
+  if (!source) notes.push(`The ${what} at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
+  return { fetched, source };
+}
+
+/** Fetches the separate cookie policy; a failure is a coverage note, never a policy-link check. */
+export async function gatherCookiePolicy(crawler: Crawler, url: string, foundBy: string, notes: string[]): Promise<PolicySource | null> {
+  return (await fetchPolicyDocument(crawler, url, foundBy, 'cookie policy', notes)).source;
 }
 
 async function gatherPolicy(crawler: Crawler, pages: PageEvidence[], homeUrl: string, options: LintOptions): Promise<GatheredPolicy> {
@@ -183,27 +194,17 @@ async function gatherPolicy(crawler: Crawler, pages: PageEvidence[], homeUrl: st
     notes.push('No privacy policy link was found on the crawled pages.');
     return { source: null, cookieSource: null, checks, notes };
   }
-  const fetched = await crawler.fetchDocument(url);
-  if ('error' in fetched) {
-    checks.push({ url, status: 0, error: fetched.error });
-    notes.push(`The policy at ${url} could not be fetched: ${fetched.error}`);
-    return { source: null, cookieSource: null, checks, notes };
-  }
-  checks.push({ url, status: fetched.status, finalUrl: fetched.finalUrl });
-  if (fetched.status >= 400) {
-    notes.push(`The policy link ${url} answered HTTP ${fetched.status}.`);
-    return { source: null, cookieSource: null, checks, notes };
-  }
-  const source = snapshotToSource(fetched, foundBy);
-  if (!source) notes.push(`The policy at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
-  if (source && candidates.length > 0) source.candidates = candidates;
-  if (!source || options.policy) return { source, cookieSource: null, checks, notes };
+  const { fetched, source } = await fetchPolicyDocument(crawler, url, foundBy, 'policy', notes);
+  checks.push('error' in fetched ? { url, status: 0, error: fetched.error } : { url, status: fetched.status, finalUrl: fetched.finalUrl });
+  if (!source || 'error' in fetched || options.policy) return { source, cookieSource: null, checks, notes };
+  if (candidates.length > 0) source.candidates = candidates;
   let cookieFoundBy = 'link to a separate cookie policy from the site';
   if (!cookiePolicyUrl) {
     cookiePolicyUrl = cookieLinkOnPolicyPage(fetched, url);
     cookieFoundBy = 'link to a separate cookie policy from the privacy policy';
   }
-  if (cookiePolicyUrl && [url, fetched.finalUrl].some((u) => u.replace(/\/$/, '') === cookiePolicyUrl?.replace(/\/$/, ''))) cookiePolicyUrl = undefined;
+  const linked = cookiePolicyUrl;
+  if (linked && [url, fetched.finalUrl].some((u) => sameDocument(u, linked))) cookiePolicyUrl = undefined;
   const cookieSource = cookiePolicyUrl ? await gatherCookiePolicy(crawler, cookiePolicyUrl, cookieFoundBy, notes) : null;
   return { source, cookieSource, checks, notes };
 }

@@ -138,7 +138,8 @@ function withoutFragment(url: string): string {
   return url.replace(/#.*$/, '');
 }
 
-function sameDocument(a: string, b: string): boolean {
+/** Whether two URLs name one document: the fragment and a trailing slash do not count. */
+export function sameDocument(a: string, b: string): boolean {
   return withoutFragment(a).replace(/\/$/, '') === withoutFragment(b).replace(/\/$/, '');
 }
 

@@ -5,12 +5,8 @@
  * the right document) and it is listed in `related`, with its coverage note when it could not
  * be read. Pure: the caller fetched and read both documents.
  */
+import { sameDocument } from './discover.js';
 import type { PolicyDocument } from './types.js';
-
-function sameDocument(a: string, b: string): boolean {
-  const clean = (u: string): string => u.replace(/#.*$/, '').replace(/\/$/, '');
-  return clean(a) === clean(b);
-}
 
 export function mergeRelatedDocument(main: PolicyDocument, related: PolicyDocument): PolicyDocument {
   if (sameDocument(related.url, main.url) || (main.related ?? []).some((r) => sameDocument(r.url, related.url))) return main;
