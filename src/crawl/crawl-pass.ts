@@ -3,7 +3,9 @@
  * depend on response timing. Entries get a fixed index when discovered; a page's links are
  * enumerated only once every earlier page is finished (prefix order), so the frontier is
  * exactly level-by-level BFS with links in page order, while up to `concurrency` fetches
- * run at once. Budgets (pages, depth, time), robots.txt, scope, include/exclude and trap
+ * run at once. A fetch's slot is freed when its body is in, not when its evidence is: while
+ * a page is parsed (on a worker thread, say) the next fetches go ahead, as long as the pages
+ * waiting for extraction stay few and small (EXTRACT_BACKLOG_*). Budgets (pages, depth, time), robots.txt, scope, include/exclude and trap
  * bounds decide what is fetched; every failure is an entry in `errors`, never a throw,
  * except the start page (StartPageError). It must not keep page bodies past `extract`.
  */
@@ -20,6 +22,13 @@ import { assertStartPageReadable } from './start-check.js';
 import type { CrawlError, PageSnapshot } from './types.js';
 import { QueryVariantLimiter, createUrlFilter, normalizeUrl, trapReason } from './url.js';
 
+/**
+ * Fetched pages waiting for (or in) extraction, beyond which no new fetch starts: at most
+ * this many more than `concurrency`, and only while their bodies hold fewer characters than
+ * EXTRACT_BACKLOG_CHARS. Big pages therefore never pile up; small ones keep both cores busy.
+ */
+const EXTRACT_BACKLOG_PAGES_PER_SLOT = 1;
+const EXTRACT_BACKLOG_CHARS = 1024 * 1024;
 /** Discovered URLs kept beyond the page budget (slack for robots-blocked ones). */
 const FRONTIER_SLACK = 2000;
 const MAX_LINKS_PER_PAGE = 5000;
@@ -220,7 +229,10 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     }
   };
 
+  /** Fetches in flight, and pages fetched or in flight whose evidence is not in yet. */
   let active = 0;
+  let pending = 0;
+  let backlogChars = 0;
   let wake: (() => void) | undefined;
   const signal = (): void => {
     const w = wake;
@@ -228,8 +240,18 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
     w?.();
   };
   const waitForChange = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  const maxPending = concurrency * (1 + EXTRACT_BACKLOG_PAGES_PER_SLOT);
+  const mayFetch = (): boolean => active < concurrency && (pending < concurrency || (pending < maxPending && backlogChars < EXTRACT_BACKLOG_CHARS));
 
   const runEntry = async (entry: Entry): Promise<void> => {
+    let fetching = true;
+    let chars = 0;
+    const fetchDone = (): void => {
+      if (!fetching) return;
+      fetching = false;
+      active -= 1;
+      signal();
+    };
     try {
       const result = await session.fetchWithRetry({
         url: entry.url,
@@ -238,10 +260,16 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
         pass: 'crawl',
         followRedirect: (next) => scope.contains(next),
       });
+      chars = result.ok ? (result.text?.length ?? 0) : 0;
+      backlogChars += chars;
+      fetchDone();
       await finish(entry, result);
     } catch (err) {
       entry.state = 'done';
       entry.error = { url: entry.url, message: `internal error: ${String((err as Error)?.message ?? err).slice(0, 160)}` };
+    } finally {
+      backlogChars -= chars;
+      fetchDone();
     }
     doneCount += 1;
     if (entry.error) errorCount += 1;
@@ -270,25 +298,26 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
           expandReady();
           continue;
         }
-        if (active >= concurrency) {
+        if (!mayFetch()) {
           await waitForChange();
           continue;
         }
         next += 1;
         fetched += 1;
         active += 1;
+        pending += 1;
         entry.state = 'running';
         void runEntry(entry).finally(() => {
-          active -= 1;
+          pending -= 1;
           expandReady();
           signal();
         });
         continue;
       }
-      if (active === 0) break;
+      if (pending === 0) break;
       await waitForChange();
     }
-    while (active > 0) await waitForChange();
+    while (pending > 0) await waitForChange();
   } finally {
     session.runSignal.removeEventListener('abort', onAbort);
   }

@@ -15,14 +15,15 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-/** Home links to 30 sections; each section links to its own two leaves. */
-async function site(): Promise<LocalServer> {
+/** Home links to 30 sections; each section links to its own two leaves (padded to `sectionChars`). */
+async function site(sectionChars = 0, requests: string[] = []): Promise<LocalServer> {
   const server = await startHttpServer((req, res) => {
     const path = req.url ?? '/';
+    requests.push(path);
     if (path === '/robots.txt' || path === '/sitemap.xml') return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html' });
     if (path === '/') return void res.end(Array.from({ length: 30 }, (_, i) => `<a href="/s${i}">s${i}</a>`).join(''));
-    if (/^\/s\d+$/.test(path)) return void res.end(`<a href="${path}/a">a</a><a href="${path}/b">b</a>`);
+    if (/^\/s\d+$/.test(path)) return void res.end(`<a href="${path}/a">a</a><a href="${path}/b">b</a>${' '.repeat(sectionChars)}`);
     res.end('leaf');
   });
   cleanups.push(() => server.close());
@@ -66,5 +67,40 @@ describe('asynchronous extraction', () => {
     expect(pages[0]?.links).toHaveLength(30);
     const section = pages.find((p) => new URL(p.url).pathname === '/s3');
     expect(section?.links.map((l) => new URL(l.href).pathname)).toEqual(['/s3/a']);
+  });
+
+  it('fetches ahead while pages wait for extraction: one more page per slot when small, none beyond the slots when big', async () => {
+    const heldWhileBlocked = async (sectionChars: number): Promise<{ held: number; pages: number }> => {
+      const requests: string[] = [];
+      const server = await site(sectionChars, requests);
+      const crawler = createCrawler({ ...defaultCrawlOptions(server.url), concurrency: 4, maxBytes: 2 * 1024 * 1024 });
+      cleanups.push(() => crawler.close());
+      const inner = fakeExtract();
+      const held: Array<() => void> = [];
+      let blocked = true;
+      const extract = (snapshot: PageSnapshot) => {
+        const evidence = inner(snapshot);
+        if (snapshot.depth === 0 || !blocked) return evidence;
+        return new Promise<typeof evidence>((resolve) => held.push(() => resolve(evidence)));
+      };
+      const crawl = crawler.crawl(extract);
+      // Let the crawl run until it stops for want of finished extractions.
+      let last = -1;
+      while (held.length !== last) {
+        last = held.length;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      const count = held.length;
+      blocked = false;
+      for (const release of held) release();
+      const result = await crawl;
+      return { held: count, pages: result.pages.length };
+    };
+    const small = await heldWhileBlocked(0);
+    expect(small).toEqual({ held: 8, pages: 91 });
+    // Over a million characters each: one such page fills the backlog's character budget, so
+    // no fetch starts beyond the slots, and waiting pages hold at most `concurrency` bodies.
+    const big = await heldWhileBlocked(1_100_000);
+    expect(big).toEqual({ held: 4, pages: 91 });
   });
 });
