@@ -17,8 +17,7 @@ import { createExtractPool } from './evidence/extract-pool.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
 import type { CoverageBlock, PageEvidence, PolicyLinkCheck, SiteEvidence } from './evidence/types.js';
 import { discoverPolicy, findCookiePolicyLink, maybeRelevant, sameDocument } from './policy/discover.js';
-import { mergeRelatedDocument } from './policy/merge-related.js';
-import { readPolicyDocument } from './policy/read-document.js';
+import type { PolicySource } from './policy/read-related.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
 import type { Claim, PolicyCandidate, PolicyDocument } from './policy/types.js';
 import type { StatedClaim } from './cli/config-schema.js';
@@ -27,14 +26,7 @@ import { buildReport, type RuleSetting } from './report/build-report.js';
 import type { LintReport } from './report/types.js';
 import { packageVersion } from './package-info.js';
 
-export interface PolicySource {
-  url: string;
-  contentType: string;
-  body: string;
-  foundBy: string;
-  /** Discovery's ranked candidates, kept on the document for `claims -f json` (not saved in evidence). */
-  candidates?: PolicyCandidate[];
-}
+export type { PolicySource } from './policy/read-related.js';
 
 export interface LintOptions {
   /** Site to lint (http or https). Required unless `evidence` is given. */
@@ -209,28 +201,14 @@ async function gatherPolicy(crawler: Crawler, pages: PageEvidence[], homeUrl: st
   return { source, cookieSource, checks, notes };
 }
 
-/** Reads the policy and, when the site links one, its separate cookie policy, merged into one document. */
-export function readPolicyWithRelated(source: PolicySource, cookieSource?: PolicySource | null): PolicyDocument {
-  let doc = readPolicyDocument({ url: source.url, body: source.body, contentType: source.contentType }, source.foundBy);
-  if (source.candidates?.length) doc = { ...doc, candidates: source.candidates };
-  if (cookieSource && doc.coverageNote && doc.claims.length === 0) {
-    // Claims from the cookie policy alone would read as a policy silent on everything else.
-    const skipped = { url: cookieSource.url, foundBy: cookieSource.foundBy, coverageNote: 'not read, because the privacy policy itself could not be read.' };
-    return { ...doc, related: [...(doc.related ?? []), skipped] };
-  }
-  if (cookieSource) {
-    const cookieDoc = readPolicyDocument({ url: cookieSource.url, body: cookieSource.body, contentType: cookieSource.contentType }, cookieSource.foundBy);
-    doc = mergeRelatedDocument(doc, cookieDoc);
-  }
-  return doc;
-}
-
-function readPolicy(
+/** The policy as read on a worker during the crawl, or read here now (loading the reader only then). */
+async function readPolicy(
   source: PolicySource | undefined | null,
   options: LintOptions,
   cookieSource?: PolicySource | null,
-): { doc: PolicyDocument | null; claims: Claim[] } {
-  const doc = source ? readPolicyWithRelated(source, cookieSource) : null;
+  readAlready?: PolicyDocument,
+): Promise<{ doc: PolicyDocument | null; claims: Claim[] }> {
+  const doc = readAlready ?? (source ? (await import('./policy/read-related.js')).readPolicyWithRelated(source, cookieSource) : null);
   const claims = mergeStatedClaims(doc?.claims ?? [], options.claims ?? [], doc?.url ?? 'config');
   return { doc, claims };
 }
@@ -249,11 +227,17 @@ function addPolicyCoverage(coverage: CoverageBlock, doc: PolicyDocument | null):
   };
 }
 
-async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
+/** What a crawl gathered, and the policy already read from it (on a worker thread) when there was one. */
+interface CrawledSite {
+  evidence: EvidenceInput;
+  policyDocument?: PolicyDocument;
+}
+
+async function crawlSite(options: LintOptions): Promise<CrawledSite> {
   if (!options.url) throw new Error('lint() needs a url or saved evidence');
   const crawlOptions: CrawlOptions = { ...defaultCrawlOptions(options.url), keepLink: maybeRelevant, ...options.crawl, startUrl: options.url };
   const crawler = createCrawler(crawlOptions);
-  const pool = createExtractPool(options.workers);
+  const pool = createExtractPool(options.workers, { readsPolicy: true });
   const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => pool.extract(snapshot);
   try {
     const pass = await crawler.crawl(extract);
@@ -263,6 +247,8 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
       extraDomains: options.firstPartyDomains ?? [],
     });
     const policy = await gatherPolicy(crawler, pass.pages, pass.homeUrl, options);
+    // The policy is read on a worker while this thread sends the DNT and GPC requests.
+    const policyRead = policy.source ? pool.readPolicy(policy.source, policy.cookieSource) : undefined;
     const policyUrl = policy.checks[0]?.finalUrl ?? policy.checks[0]?.url ?? null;
     const signals =
       options.signals === false
@@ -299,10 +285,14 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
       },
       durationMs: pass.durationMs,
     };
+    const policyDocument = await policyRead;
     return {
-      site,
-      ...(policy.source ? { policySource: policy.source } : {}),
-      ...(policy.cookieSource ? { cookiePolicySource: policy.cookieSource } : {}),
+      evidence: {
+        site,
+        ...(policy.source ? { policySource: policy.source } : {}),
+        ...(policy.cookieSource ? { cookiePolicySource: policy.cookieSource } : {}),
+      },
+      ...(policyDocument ? { policyDocument } : {}),
     };
   } finally {
     await Promise.all([crawler.close(), pool.close()]);
@@ -311,14 +301,15 @@ async function crawlSite(options: LintOptions): Promise<EvidenceInput> {
 
 /** Lints a site (or saved evidence) and returns the report. */
 export async function lint(options: LintOptions, ruleSet: Rule[] = getRules()): Promise<LintResult> {
-  const evidence = options.evidence ?? (await crawlSite(options));
+  const crawled: CrawledSite = options.evidence ? { evidence: options.evidence } : await crawlSite(options);
+  const { evidence } = crawled;
   let policySource = evidence.policySource;
   let cookiePolicySource = evidence.cookiePolicySource;
   if (options.evidence && options.policy && isLocalPolicyPath(options.policy)) {
     policySource = await readLocalPolicy(resolve(options.cwd ?? process.cwd(), options.policy));
     cookiePolicySource = undefined;
   }
-  const { doc, claims } = readPolicy(policySource, options, cookiePolicySource);
+  const { doc, claims } = await readPolicy(policySource, options, cookiePolicySource, crawled.policyDocument);
   const site: SiteEvidence = { ...evidence.site, coverage: addPolicyCoverage(evidence.site.coverage, doc) };
   const report = buildReport({
     version: packageVersion(),

@@ -74,6 +74,10 @@ function buildProgram(result: { code: number }): Command {
     .option('--verbose', 'log each request on stderr');
   addCrawlOptions(program);
   program.action(async (url: string | undefined, options: Record<string, unknown>) => {
+    // A crawl will parse on worker threads: start them now, so they load while this thread does.
+    if (options.evidence === undefined && options.demo !== true && options.workers !== 0) {
+      (await import('../evidence/extract-pool.js')).prestartExtractWorkers();
+    }
     const { runLint } = await import('./lint-command.js');
     result.code = await runLint(url, options);
   });

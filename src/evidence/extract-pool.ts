@@ -18,7 +18,9 @@ import { Worker } from 'node:worker_threads';
 import { canCollect } from '../crawl/memory.js';
 import type { PageSnapshot } from '../crawl/types.js';
 import { extractPageEvidence } from './extract-page.js';
-import type { ExtractReply, ExtractRequest } from './extract-worker.js';
+import type { PolicySource } from '../policy/read-related.js';
+import type { PolicyDocument } from '../policy/types.js';
+import type { ExtractReply, ExtractRequest, PolicyRequest, WorkerSetup } from './extract-worker.js';
 import type { PageEvidence } from './types.js';
 
 /**
@@ -36,6 +38,11 @@ const WORKER_YOUNG_MB = 16;
 
 export interface ExtractPool {
   extract(snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence>;
+  /**
+   * Reads the policy (and a separate cookie policy) on a worker; undefined when no worker
+   * could, and the caller reads it on its own thread.
+   */
+  readPolicy(source: PolicySource, cookieSource?: PolicySource | null): Promise<PolicyDocument | undefined>;
   /** Pages reduced on workers so far (for tests and the benchmark). */
   readonly offloaded: number;
   /** Worker threads running now. */
@@ -48,9 +55,15 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+/** A job a worker holds: what to do with its reply, and what to do if the worker dies first. */
 interface Pending {
-  snapshot: PageSnapshot;
-  resolve: (evidence: PageEvidence) => void;
+  reply(reply: ExtractReply): void;
+  orphaned(): void;
+}
+
+export interface PoolOptions {
+  /** The pool will be asked to read the policy: threads start at once and load the policy reader while idle. */
+  readsPolicy?: boolean;
 }
 
 interface Lane {
@@ -74,8 +87,8 @@ const BIG_PAGE_OLD_MB = 384;
 const BIG_PAGE_YOUNG_MB = 16;
 
 /** A worker thread with capped heaps (which also stop Node 22+ from sizing its young generation far larger). */
-function startWorker(oldMb: number, youngMb: number): Worker {
-  return new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: youngMb } });
+function startWorker(oldMb: number, youngMb: number, setup: WorkerSetup = {}): Worker {
+  return new Worker(WORKER_FILE, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: oldMb, maxYoungGenerationSizeMb: youngMb } });
 }
 
 let bigPageQueue: Promise<unknown> = Promise.resolve();
@@ -118,14 +131,38 @@ function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
   });
 }
 
-/** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
-function inlinePool(): ExtractPool {
-  return { extract: extractPageEvidence, offloaded: 0, threads: 0, close: async () => {} };
+const workerFileExists = (): boolean => WORKER_FILE.protocol === 'file:' && existsSync(fileURLToPath(WORKER_FILE));
+
+/** Threads started before the pool exists (prestartExtractWorkers), for its first lanes. */
+const prestarted: Worker[] = [];
+
+/**
+ * Starts pool threads ahead of the pool, as a run begins: a thread takes about as long to
+ * load as the main thread does, and the start page's links wait for the first parse. The
+ * threads are unreferenced: a run that ends up not using them (saved evidence, a usage
+ * error, `workers: 0` in a config file) does not wait for them.
+ */
+export function prestartExtractWorkers(count = defaultWorkerCount()): void {
+  if (count < 1 || prestarted.length > 0 || !workerFileExists()) return;
+  for (let i = 0; i < count; i += 1) {
+    try {
+      const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: true });
+      worker.unref();
+      prestarted.push(worker);
+    } catch {
+      return;
+    }
+  }
 }
 
-export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
+/** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
+function inlinePool(): ExtractPool {
+  return { extract: extractPageEvidence, readPolicy: async () => undefined, offloaded: 0, threads: 0, close: async () => {} };
+}
+
+export function createExtractPool(workers = defaultWorkerCount(), options: PoolOptions = {}): ExtractPool {
   // Run from TypeScript sources (tests), the compiled worker file does not exist: extract inline.
-  if (workers < 1 || WORKER_FILE.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER_FILE))) return inlinePool();
+  if (workers < 1 || !workerFileExists()) return inlinePool();
   const lanes: Lane[] = [];
   let nextId = 0;
   let offloaded = 0;
@@ -134,13 +171,14 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
     if (lane.dead) return;
     lane.dead = true;
     // Pages the worker held are reduced here instead, so a dead worker loses nothing.
-    for (const job of lane.pending.values()) job.resolve(extractPageEvidence(job.snapshot));
+    for (const job of lane.pending.values()) job.orphaned();
     lane.pending.clear();
     void lane.worker.terminate().catch(() => {});
   };
 
   // Threads start with the first page a worker would take, so a run of big pages only (or a
-  // start page that fails) never pays for them.
+  // start page that fails) never pays for them; a pool that will read the policy starts them
+  // at once, so the policy reader loads on another core while this one starts the crawl.
   let started = false;
   const start = (): void => {
     started = true;
@@ -149,7 +187,7 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
   const spawn = (): void => {
     let worker: Worker;
     try {
-      worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB);
+      worker = prestarted.shift() ?? startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: options.readsPolicy === true });
     } catch {
       return;
     }
@@ -161,18 +199,25 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
       lane.pending.delete(reply.id);
       // Idle threads must not keep the process alive; busy ones must, or a run waiting only on them could end early.
       if (lane.pending.size === 0) worker.unref();
-      if ('json' in reply) {
-        offloaded += 1;
-        job.resolve(withHops(reply.json, job.snapshot));
-      } else {
-        // Same contract as inline extraction: a page that breaks the extractor is still a page.
-        job.resolve(extractPageEvidence(job.snapshot));
-      }
+      job.reply(reply);
     });
     worker.on('error', () => retire(lane));
     worker.on('exit', () => retire(lane));
     lanes.push(lane);
   };
+
+  const send = (lane: Lane, request: ExtractRequest | PolicyRequest, job: Pending): void => {
+    if (lane.pending.size === 0) lane.worker.ref();
+    lane.pending.set(request.id, job);
+    try {
+      lane.worker.postMessage(request);
+    } catch {
+      lane.pending.delete(request.id);
+      job.orphaned();
+    }
+  };
+
+  if (options.readsPolicy) start();
 
   const pick = (): Lane | undefined => {
     let best: Lane | undefined;
@@ -188,21 +233,38 @@ export function createExtractPool(workers = defaultWorkerCount()): ExtractPool {
       // Mid-sized pages stay here where memory.ts can collect their garbage; without a
       // collector (Node 22) they go to the pool, whose capped heaps bound it instead.
       if (chars >= MAIN_THREAD_BODY_CHARS && canCollect()) return extractPageEvidence(snapshot);
+      // The start page is parsed here: every other page waits for its links, and a thread may still be loading.
+      if (snapshot.depth === 0 && chars < MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
       if (!started) start();
       const lane = pick();
       if (!lane) return extractPageEvidence(snapshot);
-      const id = nextId++;
       // The snapshot (body included) is copied by postMessage, so the caller may drop its body now.
-      const request: ExtractRequest = { id, snapshot: { ...snapshot } };
+      const request: ExtractRequest = { id: nextId++, snapshot: { ...snapshot } };
       return new Promise<PageEvidence>((resolve) => {
-        if (lane.pending.size === 0) lane.worker.ref();
-        lane.pending.set(id, { snapshot: request.snapshot, resolve });
-        try {
-          lane.worker.postMessage(request);
-        } catch {
-          lane.pending.delete(id);
-          resolve(extractPageEvidence(request.snapshot));
-        }
+        const inline = (): void => resolve(extractPageEvidence(request.snapshot));
+        send(lane, request, {
+          reply(reply) {
+            if ('json' in reply) {
+              offloaded += 1;
+              resolve(withHops(reply.json, request.snapshot));
+            } else inline(); // same contract as inline extraction: a page that breaks the extractor is still a page
+          },
+          orphaned: inline,
+        });
+      });
+    },
+    readPolicy(source, cookieSource) {
+      // A long policy is read where a long page is parsed: on this thread, with its collector.
+      if (source.body.length + (cookieSource?.body.length ?? 0) >= MAIN_THREAD_BODY_CHARS) return Promise.resolve(undefined);
+      if (!started) start();
+      const lane = pick();
+      if (!lane) return Promise.resolve(undefined);
+      const request: PolicyRequest = { id: nextId++, policy: { source, cookieSource: cookieSource ?? null } };
+      return new Promise<PolicyDocument | undefined>((resolve) => {
+        send(lane, request, {
+          reply: (reply) => resolve('policy' in reply ? reply.policy : undefined),
+          orphaned: () => resolve(undefined),
+        });
       });
     },
     get offloaded() {

@@ -3,13 +3,16 @@
  * evidence the main thread would, offloads ordinary pages, keeps big ones on the main
  * thread, and `workers: 0` means no threads at all.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PageSnapshot } from '../../src/crawl/types.js';
 import type { createExtractPool as CreatePool, MAIN_THREAD_BODY_CHARS as MainChars } from '../../src/evidence/extract-pool.js';
 import { extractPageEvidence } from '../../src/evidence/extract-page.js';
+import { readPolicyWithRelated, type PolicySource } from '../../src/policy/read-related.js';
 
 const built = (await import(new URL('../../dist/src/evidence/extract-pool.js', import.meta.url).href)) as {
   createExtractPool: typeof CreatePool;
+  prestartExtractWorkers: (count?: number) => void;
   MAIN_THREAD_BODY_CHARS: typeof MainChars;
   OWN_WORKER_BODY_CHARS: number;
 };
@@ -92,5 +95,60 @@ describe('extract pool', () => {
     expect(result).not.toBeInstanceOf(Promise);
     expect(pool.offloaded).toBe(0);
     await pool.close();
+  });
+
+  it('parses the start page on the calling thread: the crawl waits for its links', async () => {
+    const pool = built.createExtractPool(1);
+    try {
+      const start = pool.extract({ ...snapshot(0, page(0)), depth: 0 });
+      expect(start).not.toBeInstanceOf(Promise);
+      expect(pool.offloaded).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reads the policy (and a cookie policy) on a worker to the same document as this thread', async () => {
+    const site = new URL('../../fixtures/sites/separate-cookie-policy/', import.meta.url);
+    const source: PolicySource = {
+      url: 'http://127.0.0.1:4000/privacy.html',
+      contentType: 'text/html',
+      foundBy: 'link "Privacy Policy"',
+      body: readFileSync(new URL('privacy.html', site), 'utf8'),
+      candidates: [{ url: 'http://127.0.0.1:4000/privacy.html', text: 'Privacy Policy', score: 90, reasons: ['link text names the privacy policy'] }],
+    };
+    const cookieSource: PolicySource = {
+      url: 'http://127.0.0.1:4000/cookie-notice.html',
+      contentType: 'text/html',
+      foundBy: 'link to a separate cookie policy from the site',
+      body: readFileSync(new URL('cookie-notice.html', site), 'utf8'),
+    };
+    const pool = built.createExtractPool(1, { readsPolicy: true });
+    try {
+      expect(pool.threads).toBe(1); // started at once, to load the reader early
+      const [alone, both] = await Promise.all([pool.readPolicy(source), pool.readPolicy(source, cookieSource)]);
+      expect(alone).toEqual(readPolicyWithRelated(source));
+      expect(both).toEqual(readPolicyWithRelated(source, cookieSource));
+      expect(both?.claims.length).toBeGreaterThan(alone?.claims.length ?? 0);
+      // A long policy is left to the caller's thread.
+      expect(await pool.readPolicy({ ...source, body: `${source.body}<p>${'z'.repeat(built.MAIN_THREAD_BODY_CHARS)}</p>` })).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
+    // With no worker, the caller reads it.
+    expect(await built.createExtractPool(0).readPolicy(source)).toBeUndefined();
+  });
+
+  it('takes threads started ahead of it as its first lanes', async () => {
+    built.prestartExtractWorkers(1);
+    const pool = built.createExtractPool(1);
+    try {
+      const got = await pool.extract(snapshot(5, page(5)));
+      expect(got).toEqual(extractPageEvidence(snapshot(5, page(5))));
+      expect(pool.threads).toBe(1);
+      expect(pool.offloaded).toBe(1);
+    } finally {
+      await pool.close();
+    }
   });
 });
