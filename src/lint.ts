@@ -4,24 +4,22 @@
  * crawler only, reads a local policy file when asked, and writes nothing: callers decide
  * where the report and the evidence go.
  */
-import { access, readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { getRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { createCrawler, defaultCrawlOptions } from './crawl/index.js';
-import type { CrawlOptions, Crawler } from './crawl/api.js';
+import type { CrawlOptions } from './crawl/api.js';
 import { formatShard } from './crawl/shard.js';
 import type { PageSnapshot } from './crawl/types.js';
-import { extractPageEvidence } from './evidence/extract-page.js';
 import { createExtractPool } from './evidence/extract-pool.js';
 import { finalizeSiteEvidence } from './evidence/third-party.js';
-import type { CoverageBlock, PageEvidence, PolicyLinkCheck, SiteEvidence } from './evidence/types.js';
-import { discoverPolicy, findCookiePolicyLink, maybeRelevant, sameDocument } from './policy/discover.js';
+import type { CoverageBlock, PageEvidence, SiteEvidence } from './evidence/types.js';
+import { maybeRelevant } from './policy/discover.js';
+import { gatherPolicy, guessPolicyFromStartPage, isLocalPolicyPath, readLocalPolicy, startEarlyPolicy, type EarlyPolicy } from './policy/gather.js';
 import type { PolicySource } from './policy/read-related.js';
 import { mergeStatedClaims } from './policy/merge-stated.js';
-import type { Claim, PolicyCandidate, PolicyDocument } from './policy/types.js';
+import type { Claim, PolicyDocument } from './policy/types.js';
 import type { StatedClaim } from './cli/config-schema.js';
-import { UsageError } from './cli/errors.js';
 import { buildReport, type RuleSetting } from './report/build-report.js';
 import type { LintReport } from './report/types.js';
 import { packageVersion } from './package-info.js';
@@ -64,38 +62,6 @@ export interface LintResult {
   policy: PolicyDocument | null;
 }
 
-export function isLocalPolicyPath(value: string): boolean {
-  return !/^https?:\/\//i.test(value);
-}
-
-export async function readLocalPolicy(path: string): Promise<PolicySource> {
-  const ext = extname(path).toLowerCase();
-  try {
-    if (ext === '.pdf') {
-      // Read nothing: the document reader reports a PDF in coverage instead of guessing at its bytes.
-      await access(path);
-      return { url: path, contentType: 'application/pdf', body: '', foundBy: '--policy file' };
-    }
-    const body = await readFile(path, 'utf8');
-    const contentType = ext === '.html' || ext === '.htm' ? 'text/html' : ext === '.md' || ext === '.markdown' ? 'text/markdown' : 'text/plain';
-    return { url: path, contentType, body, foundBy: '--policy file' };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot read the policy file ${path} (${code}): give a readable .html, .md or .txt file, or an http(s) URL`);
-  }
-}
-
-function snapshotToSource(snapshot: PageSnapshot, foundBy: string): PolicySource | null {
-  if (snapshot.body === undefined) {
-    // A PDF is a policy found but not read: the reader turns it into a coverage note.
-    if (/pdf/i.test(snapshot.contentType) || (!snapshot.contentType && /\.pdf$/i.test(new URL(snapshot.finalUrl).pathname))) {
-      return { url: snapshot.finalUrl, contentType: snapshot.contentType || 'application/pdf', body: '', foundBy };
-    }
-    return null;
-  }
-  return { url: snapshot.finalUrl, contentType: snapshot.contentType || 'text/html', body: snapshot.body, foundBy };
-}
-
 /** Pages worth re-fetching with DNT / GPC: the home page, the policy, and where tracking was seen. */
 export function signalTargets(pages: PageEvidence[], homeUrl: string, policyUrl: string | null, limit = 20): string[] {
   const targets = new Set<string>([homeUrl]);
@@ -106,99 +72,6 @@ export function signalTargets(pages: PageEvidence[], homeUrl: string, policyUrl:
     if (tracks) targets.add(page.url);
   }
   return [...targets];
-}
-
-interface GatheredPolicy {
-  source: PolicySource | null;
-  cookieSource: PolicySource | null;
-  checks: PolicyLinkCheck[];
-  notes: string[];
-}
-
-function sameHost(a: string, b: string): boolean {
-  try {
-    return new URL(a).host === new URL(b).host;
-  } catch {
-    return false;
-  }
-}
-
-/** A cookie policy linked from the policy page itself, on the policy's own host (policy services link theirs there). */
-export function cookieLinkOnPolicyPage(snapshot: PageSnapshot, policyUrl: string): string | undefined {
-  if (snapshot.body === undefined || !/html|xml/i.test(snapshot.contentType || 'text/html')) return undefined;
-  try {
-    const links = extractPageEvidence({ ...snapshot }).links.filter((link) => sameHost(link.href, snapshot.finalUrl));
-    return findCookiePolicyLink(links, [policyUrl, snapshot.url, snapshot.finalUrl]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Fetches a policy document; each way it cannot be read is a note naming `what` it is ("policy", "cookie policy"). */
-async function fetchPolicyDocument(
-  crawler: Crawler,
-  url: string,
-  foundBy: string,
-  what: string,
-  notes: string[],
-): Promise<{ fetched: Awaited<ReturnType<Crawler['fetchDocument']>>; source: PolicySource | null }> {
-  const fetched = await crawler.fetchDocument(url);
-  if ('error' in fetched) {
-    notes.push(`The ${what} at ${url} could not be fetched: ${fetched.error}`);
-    return { fetched, source: null };
-  }
-  if (fetched.status >= 400) {
-    notes.push(`The ${what} link ${url} answered HTTP ${fetched.status}.`);
-    return { fetched, source: null };
-  }
-  const source = snapshotToSource(fetched, foundBy);
-  if (!source) notes.push(`The ${what} at ${url} is ${fetched.contentType || 'not text'}; it was not read.`);
-  return { fetched, source };
-}
-
-/** Fetches the separate cookie policy; a failure is a coverage note, never a policy-link check. */
-export async function gatherCookiePolicy(crawler: Crawler, url: string, foundBy: string, notes: string[]): Promise<PolicySource | null> {
-  return (await fetchPolicyDocument(crawler, url, foundBy, 'cookie policy', notes)).source;
-}
-
-async function gatherPolicy(crawler: Crawler, pages: PageEvidence[], homeUrl: string, options: LintOptions): Promise<GatheredPolicy> {
-  const notes: string[] = [];
-  const checks: PolicyLinkCheck[] = [];
-  if (options.policy && isLocalPolicyPath(options.policy)) {
-    return { source: await readLocalPolicy(resolve(options.cwd ?? process.cwd(), options.policy)), cookieSource: null, checks, notes };
-  }
-  let url: string | null;
-  let foundBy: string;
-  let cookiePolicyUrl: string | undefined;
-  let candidates: PolicyCandidate[] = [];
-  if (options.policy) {
-    // --policy overrides discovery, the cookie policy included: the user named the document.
-    url = options.policy;
-    foundBy = '--policy URL';
-  } else {
-    const discovery = discoverPolicy(pages, homeUrl);
-    url = discovery.url;
-    foundBy = discovery.foundBy;
-    cookiePolicyUrl = discovery.cookiePolicyUrl;
-    candidates = discovery.candidates;
-  }
-  if (!url) {
-    notes.push('No privacy policy link was found on the crawled pages.');
-    return { source: null, cookieSource: null, checks, notes };
-  }
-  const { fetched, source } = await fetchPolicyDocument(crawler, url, foundBy, 'policy', notes);
-  checks.push('error' in fetched ? { url, status: 0, error: fetched.error } : { url, status: fetched.status, finalUrl: fetched.finalUrl });
-  if (!source || 'error' in fetched || options.policy) return { source, cookieSource: null, checks, notes };
-  if (candidates.length > 0) source.candidates = candidates;
-  let cookieFoundBy = 'link to a separate cookie policy from the site';
-  if (!cookiePolicyUrl) {
-    cookiePolicyUrl = cookieLinkOnPolicyPage(fetched, url);
-    cookieFoundBy = 'link to a separate cookie policy from the privacy policy';
-  }
-  const linked = cookiePolicyUrl;
-  if (linked && [url, fetched.finalUrl].some((u) => sameDocument(u, linked))) cookiePolicyUrl = undefined;
-  const cookieSource = cookiePolicyUrl ? await gatherCookiePolicy(crawler, cookiePolicyUrl, cookieFoundBy, notes) : null;
-  return { source, cookieSource, checks, notes };
 }
 
 /** The policy as read on a worker during the crawl, or read here now (loading the reader only then). */
@@ -238,7 +111,23 @@ async function crawlSite(options: LintOptions): Promise<CrawledSite> {
   const crawlOptions: CrawlOptions = { ...defaultCrawlOptions(options.url), keepLink: maybeRelevant, ...options.crawl, startUrl: options.url };
   const crawler = createCrawler(crawlOptions);
   const pool = createExtractPool(options.workers, { readsPolicy: true });
-  const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => pool.extract(snapshot);
+  const readOnPool = (source: PolicySource): Promise<PolicyDocument | undefined> => pool.readPolicy(source);
+  // The policy is fetched and read while the crawl goes on: --policy at once, else the start
+  // page's best policy link as soon as that page is parsed. Discovery decides after the crawl.
+  let early: EarlyPolicy | undefined =
+    options.policy && !isLocalPolicyPath(options.policy) ? startEarlyPolicy(crawler, options.policy, readOnPool) : undefined;
+  const guessFrom = (evidence: PageEvidence): void => {
+    const guess = early || options.policy ? null : guessPolicyFromStartPage(evidence);
+    if (guess) early = startEarlyPolicy(crawler, guess, readOnPool);
+  };
+  const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => {
+    const evidence = pool.extract(snapshot);
+    if (snapshot.depth === 0 && snapshot.pass === 'crawl') {
+      if (evidence instanceof Promise) void evidence.then(guessFrom, () => undefined);
+      else guessFrom(evidence);
+    }
+    return evidence;
+  };
   try {
     const pass = await crawler.crawl(extract);
     const firstParty = finalizeSiteEvidence(pass.pages, {
@@ -246,9 +135,9 @@ async function crawlSite(options: LintOptions): Promise<CrawledSite> {
       homeUrl: pass.homeUrl,
       extraDomains: options.firstPartyDomains ?? [],
     });
-    const policy = await gatherPolicy(crawler, pass.pages, pass.homeUrl, options);
-    // The policy is read on a worker while this thread sends the DNT and GPC requests.
-    const policyRead = policy.source ? pool.readPolicy(policy.source, policy.cookieSource) : undefined;
+    const policy = await gatherPolicy(crawler, pass.pages, pass.homeUrl, options, early);
+    // The policy is read on a worker (if not read already) while this thread sends the DNT and GPC requests.
+    const policyRead = policy.source ? (policy.earlyDocument ?? pool.readPolicy(policy.source, policy.cookieSource)) : undefined;
     const policyUrl = policy.checks[0]?.finalUrl ?? policy.checks[0]?.url ?? null;
     const signals =
       options.signals === false

@@ -16,7 +16,7 @@ import type { PolicyDocument } from '../policy/types.js';
 import { StartPageError } from '../crawl/api.js';
 import { installUndiciGuard } from '../crawl/undici-guard.js';
 import type { PageSnapshot } from '../crawl/types.js';
-import { cookieLinkOnPolicyPage, gatherCookiePolicy, isLocalPolicyPath, readLocalPolicy } from '../lint.js';
+import { cookieLinkOnPolicyPage, gatherCookiePolicy, isLocalPolicyPath, readLocalPolicy } from '../policy/gather.js';
 import { readPolicyWithRelated, type PolicySource } from '../policy/read-related.js';
 import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';

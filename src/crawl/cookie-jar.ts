@@ -4,7 +4,10 @@
  * Cookie header for the start site only and never enter the jar, so they can never be
  * reported as cookies the site set. It must not throw on malformed Set-Cookie lines.
  */
-import { CookieJar } from 'tough-cookie';
+import type * as ToughCookie from 'tough-cookie';
+import { requireCjs } from '../require-cjs.js';
+
+const { CookieJar } = requireCjs('tough-cookie') as typeof ToughCookie;
 
 const MAX_COOKIE_HEADER = 8192;
 /** Set-Cookie lines a pass stores; past this a site cannot grow the jar (the lines stay as evidence). */

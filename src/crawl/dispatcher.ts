@@ -7,7 +7,11 @@
  * It must not let any socket open to a refused address.
  */
 import net from 'node:net';
-import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher, buildConnector as BuildConnector } from 'undici';
+import { requireCjs } from '../require-cjs.js';
+
+const { Agent, EnvHttpProxyAgent, buildConnector } = requireCjs('undici') as typeof Undici;
 import { unbracket, type AddressGuard, type ResolvedAddress } from './address-guard.js';
 
 export interface DispatcherSetup {
@@ -27,7 +31,7 @@ const MAX_CONNECT_ATTEMPTS = 4;
 const RETRYABLE_CONNECT = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT']);
 
 /** Wraps a base connector so the guard decides, on resolved addresses, before any socket opens. */
-export function guardedConnector(guard: AddressGuard, base: buildConnector.connector): buildConnector.connector {
+export function guardedConnector(guard: AddressGuard, base: BuildConnector.connector): BuildConnector.connector {
   return (options, callback) => {
     const hostname = unbracket(options.hostname);
     const servername = options.servername || (net.isIP(hostname) ? undefined : hostname);

@@ -5,13 +5,17 @@
  * after decompression. Failures come back as values with a short reason, never as throws.
  * It must not parse HTML, retry, or decide scope; callers say which redirects to follow.
  */
-import { request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
+import { requireCjs } from '../require-cjs.js';
 import type { AddressGuard } from './address-guard.js';
 import { ACCEPT_ENCODING, readBody, type ByteBudget } from './body.js';
 import type { PassCookieJar } from './cookie-jar.js';
 import { decodeBody } from './decode.js';
 import type { HopRecord } from './types.js';
 import { MAX_URL_LENGTH } from './url.js';
+
+const { request } = requireCjs('undici') as typeof Undici;
 
 export const MAX_REDIRECTS = 20;
 const MAX_HEADERS_KEPT = 200;

@@ -4,7 +4,7 @@
  * a 4xx answer means everything is allowed; a 5xx or no answer means nothing is.
  * It must not decide what to do when nothing is allowed; the crawler reports that.
  */
-import robotsParserModule from 'robots-parser';
+import { requireCjs } from '../require-cjs.js';
 import { CRAWL_DELAY_CAP_MS } from './politeness.js';
 import type { FetchResult } from './fetch-page.js';
 import { ROBOTS_AGENT } from './user-agent.js';
@@ -20,7 +20,7 @@ interface Robot {
 }
 
 // The package is CommonJS exporting a bare function; its typings describe an ES default.
-const robotsParser = robotsParserModule as unknown as (url: string, text: string) => Robot;
+const robotsParser = requireCjs('robots-parser') as (url: string, text: string) => Robot;
 
 export interface RobotsRules {
   robotsUrl: string;

@@ -4,7 +4,10 @@
  * or the exact host for IP addresses, `localhost` and names without a public suffix.
  * It must not resolve names or fetch; scope is a pure function of the URL.
  */
-import { parse } from 'tldts';
+import type * as Tldts from 'tldts';
+import { requireCjs } from '../require-cjs.js';
+
+const { parse } = requireCjs('tldts') as typeof Tldts;
 
 /** The site key of a URL or host: registrable domain, or the exact host. */
 export function siteKey(urlOrHost: string): string | undefined {

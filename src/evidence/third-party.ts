@@ -13,13 +13,17 @@
  * still recorded so a rule can widen its reach. Classification is cached per host, so
  * thousands of pages with the same tags cost one lookup per host.
  */
-import tpw from 'third-party-web';
-import { getDomain } from 'tldts';
+import type TpwModule from 'third-party-web';
+import type * as Tldts from 'tldts';
+import { requireCjs } from '../require-cjs.js';
 import type { CookieEvidence, FirstParty, PageEvidence, ResourceEvidence, ThirdPartyInfo } from './types.js';
 import { SESSION_RECORDING_VENDORS } from './data/session-recording.js';
 import { TRACKER_COOKIES, type TrackerCookieRow } from './data/tracker-cookies.js';
 import { MAX_COOKIES_PER_PAGE } from './cookies.js';
 import { hostOf } from './url.js';
+
+const tpw = requireCjs('third-party-web') as typeof TpwModule;
+const { getDomain } = requireCjs('tldts') as typeof Tldts;
 
 export const TRACKER_CATEGORIES: ReadonlySet<string> = new Set(['ad', 'analytics', 'social', 'tag-manager', 'session-recording']);
 /** Entity categories of platforms that host other people's sites: never adopted as "the site's own entity". */

@@ -4,7 +4,10 @@
  * the vendor's domains and the entity is looked up there; vendors third-party-web does not
  * know keep the name written here. Also the cookie names whose owner is well known.
  */
-import tpw from 'third-party-web';
+import type TpwModule from 'third-party-web';
+import { requireCjs } from '../../require-cjs.js';
+
+const tpw = requireCjs('third-party-web') as typeof TpwModule;
 
 interface VendorAlias {
   pattern: RegExp;
