@@ -7,12 +7,11 @@
  * It must not let any socket open to a refused address.
  */
 import net from 'node:net';
-import type * as Undici from 'undici';
 import type { Dispatcher, buildConnector as BuildConnector } from 'undici';
-import { requireCjs } from '../require-cjs.js';
-
-const { Agent, EnvHttpProxyAgent, buildConnector } = requireCjs('undici') as typeof Undici;
 import { unbracket, type AddressGuard, type ResolvedAddress } from './address-guard.js';
+import { envHttpProxyAgent, undiciParts } from './undici-parts.js';
+
+const { Agent, buildConnector } = undiciParts;
 
 export interface DispatcherSetup {
   dispatcher: Dispatcher;
@@ -82,7 +81,7 @@ export function createDispatcher(options: { guard: AddressGuard; insecure: boole
     const httpsProxy = env.HTTPS_PROXY || env.https_proxy;
     const noProxy = env.NO_PROXY ?? env.no_proxy;
     return {
-      dispatcher: new EnvHttpProxyAgent({
+      dispatcher: new (envHttpProxyAgent())({
         ...timeouts,
         ...(httpProxy ? { httpProxy } : {}),
         ...(httpsProxy ? { httpsProxy } : {}),

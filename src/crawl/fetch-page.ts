@@ -5,17 +5,14 @@
  * after decompression. Failures come back as values with a short reason, never as throws.
  * It must not parse HTML, retry, or decide scope; callers say which redirects to follow.
  */
-import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { requireCjs } from '../require-cjs.js';
 import type { AddressGuard } from './address-guard.js';
 import { ACCEPT_ENCODING, readBody, type ByteBudget } from './body.js';
 import type { PassCookieJar } from './cookie-jar.js';
 import { decodeBody } from './decode.js';
 import type { HopRecord } from './types.js';
+import { undiciParts } from './undici-parts.js';
 import { MAX_URL_LENGTH } from './url.js';
-
-const { request } = requireCjs('undici') as typeof Undici;
 
 export const MAX_REDIRECTS = 20;
 const MAX_HEADERS_KEPT = 200;
@@ -207,7 +204,7 @@ export async function fetchPage(env: FetchEnv, req: FetchRequest): Promise<Fetch
       const cookieHeader = [cookie, headers.cookie].filter((c) => c).join('; ');
       if (cookieHeader) headers.cookie = cookieHeader;
       else delete headers.cookie;
-      const res = await request(current, { method: 'GET', headers, dispatcher: env.dispatcher, signal: controller.signal });
+      const res = await undiciParts.request(env.dispatcher, current, { method: 'GET', headers, signal: controller.signal });
       const setCookie = setCookieLines(res.headers['set-cookie']);
       const record: HopRecord = { url: current, status: res.statusCode, headers: recordHeaders(res.headers), setCookie };
       hops.push(record);
