@@ -10,6 +10,10 @@
  * own. A pool worker that fails (cannot start, runs out of heap on a hostile page, exits) costs
  * its pending pages a retry on the main thread, never the run. Pool threads are ref'd only
  * while they hold pages: an unclosed pool cannot keep the process alive.
+ *
+ * The pool also reads the policy on a thread (readPolicy). The start page, and any page that
+ * arrives while no thread is free (still loading, or busy reading the policy), is parsed on
+ * the calling thread: pages never queue behind a long job while that thread sits idle.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -20,7 +24,7 @@ import type { PageSnapshot } from '../crawl/types.js';
 import { extractPageEvidence } from './extract-page.js';
 import type { PolicySource } from '../policy/read-related.js';
 import type { PolicyDocument } from '../policy/types.js';
-import type { ExtractReply, ExtractRequest, PolicyRequest, WorkerSetup } from './extract-worker.js';
+import type { ExtractReply, ExtractRequest, PolicyRequest, ReadyMessage, WorkerSetup } from './extract-worker.js';
 import type { PageEvidence } from './types.js';
 
 /**
@@ -43,6 +47,8 @@ export interface ExtractPool {
    * could, and the caller reads it on its own thread.
    */
   readPolicy(source: PolicySource, cookieSource?: PolicySource | null): Promise<PolicyDocument | undefined>;
+  /** Resolves true once a thread can take pages (starting them if need be), false if none can. */
+  whenReady(): Promise<boolean>;
   /** Pages reduced on workers so far (for tests and the benchmark). */
   readonly offloaded: number;
   /** Worker threads running now. */
@@ -70,6 +76,10 @@ interface Lane {
   worker: Worker;
   pending: Map<number, Pending>;
   dead: boolean;
+  /** The thread has loaded and can take pages. */
+  ready: boolean;
+  /** Policy reads it holds: long jobs that would hold up the pages queued behind them. */
+  policyJobs: number;
 }
 
 const WORKER_FILE = new URL('./extract-worker.js', import.meta.url);
@@ -123,7 +133,9 @@ function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
       void worker.terminate().catch(() => {});
     };
     const headersOnly = (): PageEvidence => ({ ...extractPageEvidence({ ...snapshot, body: undefined }), truncated: true });
-    worker.on('message', (reply: ExtractReply) => settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly()));
+    worker.on('message', (reply: ExtractReply | ReadyMessage) => {
+      if (!('ready' in reply)) settle('json' in reply ? withHops(reply.json, snapshot) : headersOnly());
+    });
     worker.on('error', () => settle(headersOnly()));
     worker.on('exit', () => settle(headersOnly()));
     const request: ExtractRequest = { id: 0, snapshot: { ...snapshot } };
@@ -157,7 +169,7 @@ export function prestartExtractWorkers(count = defaultWorkerCount()): void {
 
 /** Inline extraction: what the pool falls back to, and what `workers: 0` asks for. */
 function inlinePool(): ExtractPool {
-  return { extract: extractPageEvidence, readPolicy: async () => undefined, offloaded: 0, threads: 0, close: async () => {} };
+  return { extract: extractPageEvidence, readPolicy: async () => undefined, whenReady: async () => false, offloaded: 0, threads: 0, close: async () => {} };
 }
 
 export function createExtractPool(workers = defaultWorkerCount(), options: PoolOptions = {}): ExtractPool {
@@ -165,6 +177,12 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
   if (workers < 1 || !workerFileExists()) return inlinePool();
   const lanes: Lane[] = [];
   let nextId = 0;
+  let readyWaiters: Array<(ready: boolean) => void> = [];
+  const tellWaiters = (ready: boolean): void => {
+    const waiting = readyWaiters;
+    readyWaiters = [];
+    for (const resolve of waiting) resolve(ready);
+  };
   let offloaded = 0;
 
   const retire = (lane: Lane): void => {
@@ -173,6 +191,7 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
     // Pages the worker held are reduced here instead, so a dead worker loses nothing.
     for (const job of lane.pending.values()) job.orphaned();
     lane.pending.clear();
+    if (lanes.every((other) => other.dead)) tellWaiters(false);
     void lane.worker.terminate().catch(() => {});
   };
 
@@ -192,8 +211,13 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
       return;
     }
     worker.unref();
-    const lane: Lane = { worker, pending: new Map(), dead: false };
-    worker.on('message', (reply: ExtractReply) => {
+    const lane: Lane = { worker, pending: new Map(), dead: false, ready: false, policyJobs: 0 };
+    worker.on('message', (reply: ExtractReply | ReadyMessage) => {
+      if ('ready' in reply) {
+        lane.ready = true;
+        tellWaiters(true);
+        return;
+      }
       const job = lane.pending.get(reply.id);
       if (!job) return;
       lane.pending.delete(reply.id);
@@ -219,11 +243,14 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
 
   if (options.readsPolicy) start();
 
-  const pick = (): Lane | undefined => {
+  /** The live lane holding fewest jobs, among those `usable` accepts. */
+  const pick = (usable: (lane: Lane) => boolean = () => true): Lane | undefined => {
     let best: Lane | undefined;
-    for (const lane of lanes) if (!lane.dead && (!best || lane.pending.size < best.pending.size)) best = lane;
+    for (const lane of lanes) if (!lane.dead && usable(lane) && (!best || lane.pending.size < best.pending.size)) best = lane;
     return best;
   };
+  /** Pages do not wait for a thread that is still loading or reading the policy. */
+  const takesPages = (lane: Lane): boolean => lane.ready && lane.policyJobs === 0;
 
   return {
     extract(snapshot) {
@@ -236,7 +263,8 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
       // The start page is parsed here: every other page waits for its links, and a thread may still be loading.
       if (snapshot.depth === 0 && chars < MAIN_THREAD_BODY_CHARS) return extractPageEvidence(snapshot);
       if (!started) start();
-      const lane = pick();
+      // With no thread free to take it, this thread (which then has nothing else to do but fetch) parses the page.
+      const lane = pick(takesPages);
       if (!lane) return extractPageEvidence(snapshot);
       // The snapshot (body included) is copied by postMessage, so the caller may drop its body now.
       const request: ExtractRequest = { id: nextId++, snapshot: { ...snapshot } };
@@ -260,12 +288,23 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
       const lane = pick();
       if (!lane) return Promise.resolve(undefined);
       const request: PolicyRequest = { id: nextId++, policy: { source, cookieSource: cookieSource ?? null } };
+      lane.policyJobs += 1;
       return new Promise<PolicyDocument | undefined>((resolve) => {
+        const done = (document: PolicyDocument | undefined): void => {
+          lane.policyJobs -= 1;
+          resolve(document);
+        };
         send(lane, request, {
-          reply: (reply) => resolve('policy' in reply ? reply.policy : undefined),
-          orphaned: () => resolve(undefined),
+          reply: (reply) => done('policy' in reply ? reply.policy : undefined),
+          orphaned: () => done(undefined),
         });
       });
+    },
+    whenReady() {
+      if (!started) start();
+      if (lanes.some((lane) => lane.ready && !lane.dead)) return Promise.resolve(true);
+      if (lanes.every((lane) => lane.dead)) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
     },
     get offloaded() {
       return offloaded;

@@ -30,6 +30,10 @@ export interface PolicyRequest {
 
 /** `json`: the page's evidence without `hops`, serialised; `policy`: the policy as read. */
 export type ExtractReply = { id: number; json: string } | { id: number; policy: PolicyDocument } | { id: number; error: string };
+/** Sent once, when the thread can take pages. */
+export interface ReadyMessage {
+  ready: true;
+}
 
 const policyReader = (): Promise<{ readPolicyWithRelated: typeof ReadPolicy }> => import('../policy/read-related.js');
 if ((workerData as WorkerSetup | undefined)?.preloadPolicyReader) void policyReader().catch(() => undefined);
@@ -65,3 +69,4 @@ parentPort?.on('message', (request: ExtractRequest | PolicyRequest) => {
   delete request.snapshot.body;
   collectAfterBigBody(chars);
 });
+parentPort?.postMessage({ ready: true } satisfies ReadyMessage);

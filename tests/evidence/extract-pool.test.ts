@@ -37,6 +37,7 @@ describe('extract pool', () => {
   it('reduces pages on a worker to the same evidence as the main thread', async () => {
     const pool = built.createExtractPool(2);
     try {
+      expect(await pool.whenReady()).toBe(true);
       const snapshots = Array.from({ length: 12 }, (_, i) => snapshot(i, page(i)));
       const expected = snapshots.map((s) => extractPageEvidence({ ...s }));
       const got = await Promise.all(snapshots.map((s) => pool.extract({ ...s })));
@@ -53,6 +54,7 @@ describe('extract pool', () => {
     if (!canCollect()) {
       // Node 22 gives no collector: there mid-sized pages go to the pool's capped heaps instead.
       try {
+        expect(await pool.whenReady()).toBe(true);
         const big = `${page(1)}<p>${'x'.repeat(built.MAIN_THREAD_BODY_CHARS)}</p>`;
         expect((await pool.extract(snapshot(1, big))).links.length).toBeGreaterThan(0);
         expect(pool.offloaded).toBe(1);
@@ -68,8 +70,11 @@ describe('extract pool', () => {
       expect(pool.offloaded).toBe(0);
       // No thread was started for a run of big pages only; the first ordinary page starts one.
       expect(pool.threads).toBe(0);
-      await pool.extract(snapshot(2, page(2)));
+      // The first ordinary page starts a thread; until it has loaded, pages are parsed here.
+      expect(await pool.extract(snapshot(2, page(2)))).toEqual(extractPageEvidence(snapshot(2, page(2))));
       expect(pool.threads).toBe(1);
+      expect(await pool.whenReady()).toBe(true);
+      await pool.extract(snapshot(3, page(3)));
       expect(pool.offloaded).toBe(1);
     } finally {
       await pool.close();
@@ -143,9 +148,27 @@ describe('extract pool', () => {
     built.prestartExtractWorkers(1);
     const pool = built.createExtractPool(1);
     try {
+      expect(await pool.whenReady()).toBe(true);
       const got = await pool.extract(snapshot(5, page(5)));
       expect(got).toEqual(extractPageEvidence(snapshot(5, page(5))));
       expect(pool.threads).toBe(1);
+      expect(pool.offloaded).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('parses pages on the calling thread while its thread is still loading or reading the policy', async () => {
+    const site = new URL('../../fixtures/sites/separate-cookie-policy/', import.meta.url);
+    const source: PolicySource = { url: 'http://127.0.0.1:4000/privacy.html', contentType: 'text/html', foundBy: 'link', body: readFileSync(new URL('privacy.html', site), 'utf8') };
+    const pool = built.createExtractPool(1, { readsPolicy: true });
+    try {
+      expect(await pool.whenReady()).toBe(true);
+      const reading = pool.readPolicy(source);
+      const during = pool.extract(snapshot(6, page(6)));
+      expect(during).not.toBeInstanceOf(Promise);
+      expect(await reading).toBeDefined();
+      expect(await pool.extract(snapshot(7, page(7)))).toEqual(extractPageEvidence(snapshot(7, page(7))));
       expect(pool.offloaded).toBe(1);
     } finally {
       await pool.close();
