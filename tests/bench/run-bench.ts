@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: how close policy-lint runs to the machine's limit, and what it costs.
  * For each site size it serves a generated site from a forked process, then measures
- * (a) the bare limit (undici fetch + cheerio/slim parse, same concurrency) and fetch alone,
+ * (a) the bare limit (undici fetch + cheerio/slim parse, same concurrency) twice: warm in this
+ *     process (the strict limit: no start-up, JIT warm) and cold as a child process timed from
+ *     spawn to exit (like for like with policy-lint); and fetch alone,
  * (b) policy-lint end to end as a child process: pages/s and peak RSS,
  * and once per run (c) time to `--help` and the default demo run. Repetitions are
  * reported as medians; the table goes to stdout and the figures to .bench-results/bench.json.
@@ -22,6 +24,7 @@ import { summariseProfileDir } from './summarise-profile.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'bin/policy-lint.js');
+const BARE_CRAWL = join(ROOT, 'tests/bench/bare-crawl.mjs');
 const BUILT_CLI = join(ROOT, 'dist/src/cli/main.js');
 const TIME = '/usr/bin/time';
 
@@ -157,6 +160,22 @@ function envWithoutCi(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The bare crawl as a cold child process: pays Node's start-up as policy-lint does. */
+interface ColdRun {
+  ms: number;
+  pages: number;
+  pagesPerSecond: number;
+  cpuMs?: number;
+  peakRssMb?: number;
+}
+
+async function runColdLimit(start: string, concurrency: number, maxPages: number): Promise<ColdRun> {
+  const run = await runTimed(process.execPath, [BARE_CRAWL, start, String(concurrency), String(maxPages)], envWithoutCi(), true);
+  if (run.code !== 0) throw new Error(`bare crawl exited ${run.code}: ${run.stderr.trim().slice(0, 400)}`);
+  const { pages } = JSON.parse(run.stdout) as { pages: number };
+  return { ms: run.ms, pages, pagesPerSecond: pages / (run.ms / 1000), cpuMs: run.cpuMs, peakRssMb: run.peakRssMb };
+}
+
 interface E2eRun {
   ms: number;
   pages: number;
@@ -200,7 +219,15 @@ async function runPolicyLint(server: SiteServer, pages: number, concurrency: num
 interface SizeResult {
   pages: number;
   htmlMb: number;
-  limit: { fetchParse: BareRun[]; fetchOnly: BareRun[]; medianPagesPerSecond: number; fetchOnlyMedianPagesPerSecond: number };
+  limit: {
+    fetchParse: BareRun[];
+    fetchOnly: BareRun[];
+    /** The same crawl as a cold child process, timed from spawn to exit. */
+    cold: ColdRun[];
+    medianPagesPerSecond: number;
+    fetchOnlyMedianPagesPerSecond: number;
+    coldMedianPagesPerSecond: number;
+  };
   policyLint?: {
     runs: E2eRun[];
     medianPagesPerSecond: number;
@@ -208,6 +235,8 @@ interface SizeResult {
     peakRssMb?: number;
     /** Median over repetitions of (policy-lint p/s / limit p/s of the same repetition). */
     ratio: number;
+    /** The same against the cold (child-process) limit: both pay start-up. */
+    coldRatio: number;
     /** CPU ms per page, medians: the limit's and policy-lint's (whole process, startup included). */
     limitCpuMsPerPage: number;
     cpuMsPerPage?: number;
@@ -226,6 +255,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
     await fetchAndParse(start, options.concurrency, pages + 10); // warm-up: JIT, connections, server caches
     const fetchParse: BareRun[] = [];
     const fetchOnlyRuns: BareRun[] = [];
+    const coldRuns: ColdRun[] = [];
     const e2e: E2eRun[] = [];
     let e2eError: string | undefined;
     const e2eEnabled = !options.skipE2e && existsSync(BUILT_CLI);
@@ -233,6 +263,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
     for (let rep = 0; rep < options.reps; rep++) {
       fetchParse.push(await fetchAndParse(start, options.concurrency, pages + 10));
       fetchOnlyRuns.push(await fetchOnly(urls, options.concurrency));
+      coldRuns.push(await runColdLimit(start, options.concurrency, pages + 10));
       if (e2eEnabled && !e2eError) {
         try {
           e2e.push(await runPolicyLint(server, pages, options.concurrency, options.nodeFlags));
@@ -242,7 +273,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       }
       const last = e2e.at(-1);
       process.stderr.write(
-        `  rep ${rep + 1}: limit ${fetchParse.at(-1)?.pagesPerSecond.toFixed(0)} p/s, fetch-only ${fetchOnlyRuns.at(-1)?.pagesPerSecond.toFixed(0)} p/s` +
+        `  rep ${rep + 1}: limit ${fetchParse.at(-1)?.pagesPerSecond.toFixed(0)} p/s (cold ${coldRuns.at(-1)?.pagesPerSecond.toFixed(0)}), fetch-only ${fetchOnlyRuns.at(-1)?.pagesPerSecond.toFixed(0)} p/s` +
           (last
             ? `, policy-lint ${last.pagesPerSecond.toFixed(0)} p/s (${last.pages} pages, ${last.serverRequests} requests, ` +
               `${last.cpuMs?.toFixed(0)} ms CPU, ${last.peakRssMb?.toFixed(0)} MB, report ${(last.reportBytes / 1e3).toFixed(0)} KB)`
@@ -263,8 +294,10 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       limit: {
         fetchParse,
         fetchOnly: fetchOnlyRuns,
+        cold: coldRuns,
         medianPagesPerSecond: limitMedian,
         fetchOnlyMedianPagesPerSecond: median(fetchOnlyRuns.map((r) => r.pagesPerSecond)),
+        coldMedianPagesPerSecond: median(coldRuns.map((r) => r.pagesPerSecond)),
       },
       e2eError,
     };
@@ -274,6 +307,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
       // Paired by repetition: each e2e run is compared with the limit measured just before it,
       // so load from other jobs on a shared machine hits both sides of a ratio alike.
       const ratios = e2e.map((r, i) => r.pagesPerSecond / (fetchParse[i]?.pagesPerSecond ?? Number.NaN));
+      const coldRatios = e2e.map((r, i) => r.pagesPerSecond / (coldRuns[i]?.pagesPerSecond ?? Number.NaN));
       const limitCpu = median(fetchParse.map((r) => r.cpuMs / Math.max(1, r.pages)));
       const cpuPerPage = e2e.filter((r) => r.cpuMs !== undefined).map((r) => (r.cpuMs as number) / Math.max(1, r.pages));
       const plCpu = cpuPerPage.length ? median(cpuPerPage) : undefined;
@@ -283,6 +317,7 @@ async function benchSize(pages: number, options: Options): Promise<SizeResult> {
         medianMs: median(e2e.map((r) => r.ms)),
         peakRssMb: rss.length ? Math.max(...rss) : undefined,
         ratio: median(ratios),
+        coldRatio: median(coldRatios),
         limitCpuMsPerPage: limitCpu,
         cpuMsPerPage: plCpu,
         cpuRatio: plCpu ? limitCpu / plCpu : undefined,
@@ -322,15 +357,17 @@ function gitHead(): string | undefined {
 }
 
 function table(results: SizeResult[]): string {
-  const rows = [['N', 'limit p/s', 'fetch-only p/s', 'policy-lint p/s', 'ratio', 'limit CPU ms/p', 'p-l CPU ms/p', 'CPU ratio', 'peak RSS MB', 'e2e s']];
+  const rows = [['N', 'limit p/s', 'cold limit p/s', 'fetch-only p/s', 'policy-lint p/s', 'ratio', 'ratio (cold)', 'limit CPU ms/p', 'p-l CPU ms/p', 'CPU ratio', 'peak RSS MB', 'e2e s']];
   for (const r of results) {
     const p = r.policyLint;
     rows.push([
       String(r.pages),
       r.limit.medianPagesPerSecond.toFixed(0),
+      r.limit.coldMedianPagesPerSecond.toFixed(0),
       r.limit.fetchOnlyMedianPagesPerSecond.toFixed(0),
       p ? p.medianPagesPerSecond.toFixed(0) : '-',
       p ? `${p.ratio.toFixed(2)}x` : '-',
+      p ? `${p.coldRatio.toFixed(2)}x` : '-',
       p ? p.limitCpuMsPerPage.toFixed(2) : median(r.limit.fetchParse.map((b) => b.cpuMs / Math.max(1, b.pages))).toFixed(2),
       p?.cpuMsPerPage !== undefined ? p.cpuMsPerPage.toFixed(2) : '-',
       p?.cpuRatio !== undefined ? `${p.cpuRatio.toFixed(2)}x` : '-',
