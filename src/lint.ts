@@ -117,8 +117,13 @@ async function crawlSite(options: LintOptions): Promise<CrawledSite> {
   let early: EarlyPolicy | undefined =
     options.policy && !isLocalPolicyPath(options.policy) ? startEarlyPolicy(crawler, options.policy, readOnPool) : undefined;
   const guessFrom = (evidence: PageEvidence): void => {
-    const guess = early || options.policy ? null : guessPolicyFromStartPage(evidence);
-    if (guess) early = startEarlyPolicy(crawler, guess, readOnPool);
+    if (early || options.policy) return;
+    try {
+      const guess = guessPolicyFromStartPage(evidence);
+      if (guess) early = startEarlyPolicy(crawler, guess, readOnPool);
+    } catch {
+      // Only a head start: discovery after the crawl fetches the policy anyway.
+    }
   };
   const extract = (snapshot: PageSnapshot): PageEvidence | Promise<PageEvidence> => {
     const evidence = pool.extract(snapshot);

@@ -65,7 +65,8 @@ type Fetched = Awaited<ReturnType<Crawler['fetchDocument']>>;
 /** A policy fetched and being read while the crawl goes on. */
 export interface EarlyPolicy {
   url: string;
-  fetching: Promise<{ fetched: Fetched; source: PolicySource | null; notes: string[] }>;
+  /** The fetch, or null if it failed in a way a fetch made later should retry. Never rejects. */
+  fetching: Promise<{ fetched: Fetched; source: PolicySource | null; notes: string[] } | null>;
   document: Promise<PolicyDocument | undefined>;
 }
 
@@ -75,8 +76,10 @@ export interface EarlyPolicy {
  */
 export function startEarlyPolicy(crawler: Crawler, url: string, read: (source: PolicySource) => Promise<PolicyDocument | undefined>): EarlyPolicy {
   const notes: string[] = [];
-  const fetching = fetchPolicyDocument(crawler, url, '', 'policy', notes).then(({ fetched, source }) => ({ fetched, source, notes }));
-  const document = fetching.then(({ source }) => (source ? read(source) : undefined)).catch(() => undefined);
+  const fetching = fetchPolicyDocument(crawler, url, '', 'policy', notes)
+    .then(({ fetched, source }) => ({ fetched, source, notes }))
+    .catch(() => null);
+  const document = fetching.then((taken) => (taken?.source ? read(taken.source) : undefined)).catch(() => undefined);
   return { url, fetching, document };
 }
 
@@ -162,12 +165,13 @@ export async function gatherPolicy(
     notes.push('No privacy policy link was found on the crawled pages.');
     return { source: null, cookieSource: null, checks, notes };
   }
-  const useEarly = early !== undefined && early.url === url;
-  const { fetched, source } = useEarly ? await takeEarly(early, foundBy, notes) : await fetchPolicyDocument(crawler, url, foundBy, 'policy', notes);
+  const taken = early !== undefined && early.url === url ? await takeEarly(early, foundBy, notes) : null;
+  const useEarly = taken !== null;
+  const { fetched, source } = taken ?? (await fetchPolicyDocument(crawler, url, foundBy, 'policy', notes));
   checks.push('error' in fetched ? { url, status: 0, error: fetched.error } : { url, status: fetched.status, finalUrl: fetched.finalUrl });
   // What the early read gave, made what reading `source` now would give.
   const earlyDocument = (): Promise<PolicyDocument | undefined> | undefined =>
-    useEarly && source ? early.document.then((doc) => doc && { ...doc, foundBy, ...(source.candidates?.length ? { candidates: source.candidates } : {}) }) : undefined;
+    useEarly && source && early ? early.document.then((doc) => doc && { ...doc, foundBy, ...(source.candidates?.length ? { candidates: source.candidates } : {}) }) : undefined;
   if (!source || 'error' in fetched || options.policy) return { source, cookieSource: null, checks, notes, ...(source && useEarly ? { earlyDocument: earlyDocument() } : {}) };
   if (candidates.length > 0) source.candidates = candidates;
   let cookieFoundBy = 'link to a separate cookie policy from the site';
@@ -182,9 +186,10 @@ export async function gatherPolicy(
   return { source, cookieSource, checks, notes, ...(readEarly ? { earlyDocument: readEarly } : {}) };
 }
 
-/** The early fetch, as if made now for `foundBy`: its notes join this run's. */
-async function takeEarly(early: EarlyPolicy, foundBy: string, notes: string[]): Promise<{ fetched: Fetched; source: PolicySource | null }> {
+/** The early fetch, as if made now for `foundBy` (its notes join this run's), or null to fetch afresh. */
+async function takeEarly(early: EarlyPolicy, foundBy: string, notes: string[]): Promise<{ fetched: Fetched; source: PolicySource | null } | null> {
   const taken = await early.fetching;
+  if (!taken) return null;
   notes.push(...taken.notes);
   return { fetched: taken.fetched, source: taken.source ? { ...taken.source, foundBy } : null };
 }

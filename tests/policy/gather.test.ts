@@ -90,4 +90,20 @@ describe('early policy read', () => {
     expect(gathered.cookieSource?.url).toBe(`${HOME}cookie-policy`);
     expect(gathered.earlyDocument).toBeUndefined();
   });
+
+  it('fetches afresh when the early fetch broke, and never leaves a rejection behind', async () => {
+    const { crawler, fetched } = fakeCrawler({ [`${HOME}privacy`]: POLICY_HTML });
+    let calls = 0;
+    const flaky = {
+      fetchDocument: (url: string) => (calls++ === 0 ? Promise.reject(new Error('boom')) : crawler.fetchDocument(url)),
+    } as unknown as Crawler;
+    const early = startEarlyPolicy(flaky, `${HOME}privacy`, readHere);
+    expect(await early.fetching).toBeNull();
+    expect(await early.document).toBeUndefined();
+    const pages = [page(HOME, [[`${HOME}privacy`, 'Privacy Policy']], 0)];
+    const gathered = await gatherPolicy(flaky, pages, HOME, {}, early);
+    expect(fetched).toEqual([`${HOME}privacy`]);
+    expect(gathered.source?.url).toBe(`${HOME}privacy`);
+    expect(gathered.earlyDocument).toBeUndefined();
+  });
 });
