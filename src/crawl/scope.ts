@@ -5,12 +5,20 @@
  * It must not resolve names or fetch; scope is a pure function of the URL.
  */
 import type * as Tldts from 'tldts';
+import { boundedMemo } from '../bounded-memo.js';
 import { requireCjs } from '../require-cjs.js';
 
 const { parse } = requireCjs('tldts') as typeof Tldts;
 
+/** Site keys by URL: every page's off-site links (social, vendor) are asked about again on every page. */
+const siteKeys = boundedMemo<string | undefined>(20_000);
+
 /** The site key of a URL or host: registrable domain, or the exact host. */
 export function siteKey(urlOrHost: string): string | undefined {
+  return siteKeys(urlOrHost, () => computeSiteKey(urlOrHost));
+}
+
+function computeSiteKey(urlOrHost: string): string | undefined {
   let host: string;
   try {
     host = urlOrHost.includes('/') ? new URL(urlOrHost).hostname : urlOrHost;
