@@ -12,7 +12,7 @@ import type { LinkEvidence, PageEvidence } from '../evidence/types.js';
 export const LINKS_PER_PAGE_CAP = 5000;
 
 function linkKey(link: LinkEvidence): string {
-  return [link.href, link.text, link.title ?? '', link.ariaLabel ?? '', link.rel ?? '', link.region].join('\u0000');
+  return `${link.href}\u0000${link.text}\u0000${link.title ?? ''}\u0000${link.ariaLabel ?? ''}\u0000${link.rel ?? ''}\u0000${link.region}`;
 }
 
 /** Drops exact duplicate links (in place) and marks a page whose links hit the cap. */
