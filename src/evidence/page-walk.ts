@@ -15,6 +15,7 @@
  * quadratic stack handling while ordinary pages are tokenised once.
  */
 import { Parser } from 'htmlparser2';
+import { boundedMemo } from '../bounded-memo.js';
 import type { FieldFacts } from './forms.js';
 import { MAX_FIELDS, MAX_LINKS, MAX_RESOURCES, TextAcc, type FormState, type LinkRecord, type RawResource, type ScriptRecord } from './page-parts.js';
 import type { NotLoadedReason, PageRegion, ResourceKind } from './types.js';
@@ -54,12 +55,18 @@ function consentMarker(a: Record<string, string>): string | undefined {
 }
 
 const QUICK_REGION = /foot|nav|menu/i;
+/** Region hints by id and class: a site's templates repeat the same few on every page. */
+const regionHints = boundedMemo<PageRegion | undefined>(5000);
 
 function regionFromClass(a: Record<string, string>): PageRegion | undefined {
   const { id, class: cls } = a;
   // Most elements carry neither hint: test the attributes as they are before building anything.
   if ((id === undefined || !QUICK_REGION.test(id)) && (cls === undefined || !QUICK_REGION.test(cls))) return undefined;
   const text = `${id ?? ''} ${cls ?? ''}`.slice(0, 500);
+  return regionHints(text, () => regionFromHint(text));
+}
+
+function regionFromHint(text: string): PageRegion | undefined {
   const tokens = text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
   if (tokens.some((t) => t.includes('footer'))) return 'footer';
   if (tokens.some((t) => t.startsWith('nav') || t.endsWith('nav') || t === 'menu')) return 'nav';
