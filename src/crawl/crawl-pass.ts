@@ -13,11 +13,10 @@ import type { PageEvidence } from '../evidence/types.js';
 import { StartPageError, type CrawlPassResult, type ExtractEvidence } from './api.js';
 import { PassCookieJar } from './cookie-jar.js';
 import type { FetchResult, FetchSuccess } from './fetch-page.js';
-import { ROBOTS_MAX_BYTES } from './robots.js';
 import type { CrawlSession } from './session.js';
 import { listedError, pushListed, unlistedCount } from './listing.js';
 import { inShard } from './shard.js';
-import { collectSitemapUrls } from './sitemap.js';
+import { gatherSitemapsSafely } from './start-sitemaps.js';
 import { assertStartPageReadable } from './start-check.js';
 import type { CrawlError, PageSnapshot } from './types.js';
 import { QueryVariantLimiter, createUrlFilter, normalizeUrl, trapReason } from './url.js';
@@ -362,45 +361,4 @@ export async function runCrawlPass(session: CrawlSession, extract: ExtractEviden
 function unlistedOf(lists: Record<'blockedByRobots' | 'truncated' | 'leftOver', string[]>): Pick<CrawlPassResult, 'unlisted'> {
   const counts = { blockedByRobots: unlistedCount(lists.blockedByRobots), truncated: unlistedCount(lists.truncated), leftOver: unlistedCount(lists.leftOver) };
   return counts.blockedByRobots + counts.truncated + counts.leftOver > 0 ? { unlisted: counts } : {};
-}
-
-/** Sitemap URLs of `homeUrl`'s origin, within one timeout for the whole phase; never throws. */
-async function gatherSitemapsSafely(session: CrawlSession, homeUrl: string, jar: PassCookieJar, errors: CrawlError[]): Promise<string[]> {
-  if (session.timeIsUp) return [];
-  const phase = new AbortController();
-  const timer = setTimeout(() => phase.abort(), session.options.timeoutMs);
-  try {
-    return await gatherSitemaps(session, homeUrl, jar, phase.signal, errors);
-  } catch (err) {
-    errors.push({ url: `${new URL(homeUrl).origin}/sitemap.xml`, message: `sitemap: ${String((err as Error)?.message ?? err).slice(0, 160)}` });
-    return [];
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function gatherSitemaps(session: CrawlSession, homeUrl: string, jar: PassCookieJar, signal: AbortSignal, errors: CrawlError[]): Promise<string[]> {
-  const robots = await session.robotsFor(homeUrl, jar);
-  const origin = new URL(homeUrl).origin;
-  const candidates = [`${origin}/sitemap.xml`, ...robots.sitemaps]
-    .map((u) => normalizeUrl(u))
-    .filter((u): u is string => u !== undefined && session.startScope.contains(u) && robots.isAllowed(u));
-  if (candidates.length === 0) return [];
-  const probe = normalizeUrl(`${origin}/sitemap.xml`);
-  return collectSitemapUrls(
-    candidates,
-    async (url) => {
-      if (session.timeIsUp || signal.aborted) return undefined;
-      return session.fetchWithRetry({ url, read: 'any', jar, pass: 'crawl', noRetry: true, signal, followRedirect: (n) => session.startScope.contains(n) });
-    },
-    Math.max(ROBOTS_MAX_BYTES, session.options.maxBytes),
-    {
-      // The unasked-for /sitemap.xml may be missing; one robots.txt names may not.
-      ...(probe && !robots.sitemaps.some((u) => normalizeUrl(u) === probe) ? { probe } : {}),
-      onProblem: (url, reason) => {
-        errors.push({ url, message: `sitemap: ${reason}` });
-        session.emit({ type: 'error', url, message: `sitemap: ${reason}` });
-      },
-    },
-  );
 }
