@@ -158,7 +158,8 @@ export function prestartExtractWorkers(count = defaultWorkerCount()): void {
   if (count < 1 || prestarted.length > 0 || !workerFileExists()) return;
   for (let i = 0; i < count; i += 1) {
     try {
-      const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: true });
+      // One thread reads the policy: only the first loads the reader ahead.
+      const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: i === 0 });
       worker.unref();
       prestarted.push(worker);
     } catch {
@@ -206,7 +207,7 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
   const spawn = (): void => {
     let worker: Worker;
     try {
-      worker = prestarted.shift() ?? startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: options.readsPolicy === true });
+      worker = prestarted.shift() ?? startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: options.readsPolicy === true && lanes.length === 0 });
     } catch {
       return;
     }
@@ -285,7 +286,8 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
       // A long policy is read where a long page is parsed: on this thread, with its collector.
       if (source.body.length + (cookieSource?.body.length ?? 0) >= MAIN_THREAD_BODY_CHARS) return Promise.resolve(undefined);
       if (!started) start();
-      const lane = pick();
+      // The first live thread: the one that loaded the policy reader ahead.
+      const lane = lanes.find((candidate) => !candidate.dead);
       if (!lane) return Promise.resolve(undefined);
       const request: PolicyRequest = { id: nextId++, policy: { source, cookieSource: cookieSource ?? null } };
       lane.policyJobs += 1;
