@@ -145,8 +145,54 @@ function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
 
 const workerFileExists = (): boolean => WORKER_FILE.protocol === 'file:' && existsSync(fileURLToPath(WORKER_FILE));
 
-/** Threads started before the pool exists (prestartExtractWorkers), for its first lanes. */
-const prestarted: Worker[] = [];
+/**
+ * A thread started before the pool exists (prestartExtractWorkers), for its first lanes. A
+ * worker's messages with no listener are dropped, so its ready message and its exit are
+ * recorded here until a lane adopts it.
+ */
+interface Prestarted {
+  worker: Worker;
+  ready: boolean;
+  exited: boolean;
+  /** Stops recording: the adopting lane listens from then on. */
+  adopt(): void;
+}
+
+const prestarted: Prestarted[] = [];
+
+function prestart(preloadPolicyReader: boolean): Prestarted {
+  const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader });
+  worker.unref();
+  const entry: Prestarted = {
+    worker,
+    ready: false,
+    exited: false,
+    adopt() {
+      worker.off('message', onMessage);
+      worker.off('error', onExit);
+      worker.off('exit', onExit);
+    },
+  };
+  const onMessage = (message: ExtractReply | ReadyMessage): void => {
+    if ('ready' in message) entry.ready = true;
+  };
+  const onExit = (): void => {
+    entry.exited = true;
+  };
+  worker.on('message', onMessage);
+  worker.on('error', onExit);
+  worker.on('exit', onExit);
+  return entry;
+}
+
+/** The first prestarted thread still running, taken off the list; one that died is let go. */
+function adoptPrestarted(): Prestarted | undefined {
+  for (let entry = prestarted.shift(); entry; entry = prestarted.shift()) {
+    entry.adopt();
+    if (!entry.exited) return entry;
+  }
+  return undefined;
+}
 
 /**
  * Starts pool threads ahead of the pool, as a run begins: a thread takes about as long to
@@ -159,9 +205,7 @@ export function prestartExtractWorkers(count = defaultWorkerCount()): void {
   for (let i = 0; i < count; i += 1) {
     try {
       // One thread reads the policy: only the first loads the reader ahead.
-      const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: i === 0 });
-      worker.unref();
-      prestarted.push(worker);
+      prestarted.push(prestart(i === 0));
     } catch {
       return;
     }
@@ -205,14 +249,15 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
     for (let i = 0; i < workers; i += 1) spawn();
   };
   const spawn = (): void => {
+    const adopted = adoptPrestarted();
     let worker: Worker;
     try {
-      worker = prestarted.shift() ?? startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: options.readsPolicy === true && lanes.length === 0 });
+      worker = adopted?.worker ?? startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader: options.readsPolicy === true && lanes.length === 0 });
     } catch {
       return;
     }
     worker.unref();
-    const lane: Lane = { worker, pending: new Map(), dead: false, ready: false, policyJobs: 0 };
+    const lane: Lane = { worker, pending: new Map(), dead: false, ready: adopted?.ready ?? false, policyJobs: 0 };
     worker.on('message', (reply: ExtractReply | ReadyMessage) => {
       if ('ready' in reply) {
         lane.ready = true;

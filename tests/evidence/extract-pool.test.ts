@@ -144,6 +144,21 @@ describe('extract pool', () => {
     expect(await built.createExtractPool(0).readPolicy(source)).toBeUndefined();
   });
 
+  it('adopts a thread started well ahead, whose ready message came before the pool existed', async () => {
+    built.prestartExtractWorkers(1);
+    // Long enough for the thread to load and say it is ready with no pool listening yet.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const pool = built.createExtractPool(1);
+    try {
+      expect(await pool.whenReady()).toBe(true);
+      expect(pool.threads).toBe(1);
+      await pool.extract(snapshot(8, page(8)));
+      expect(pool.offloaded).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('takes threads started ahead of it as its first lanes', async () => {
     built.prestartExtractWorkers(1);
     const pool = built.createExtractPool(1);
