@@ -5,9 +5,10 @@
  * exactly level-by-level BFS with links in page order, while up to `concurrency` fetches
  * run at once. A fetch's slot is freed when its body is in, not when its evidence is: while
  * a page is parsed (on a worker thread, say) the next fetches go ahead, as long as the pages
- * waiting for extraction stay few and small (EXTRACT_BACKLOG_*). Budgets (pages, depth, time), robots.txt, scope, include/exclude and trap
- * bounds decide what is fetched; every failure is an entry in `errors`, never a throw,
- * except the start page (StartPageError). It must not keep page bodies past `extract`.
+ * waiting for extraction stay few and small (EXTRACT_BACKLOG_*). Budgets (pages, depth,
+ * time), robots.txt, scope, include/exclude and trap bounds decide what is fetched; every
+ * failure is an entry in `errors`, never a throw, except the start page (StartPageError).
+ * It must not keep page bodies past `extract`.
  */
 import type { PageEvidence } from '../evidence/types.js';
 import { StartPageError, type CrawlPassResult, type ExtractEvidence } from './api.js';

@@ -1,7 +1,8 @@
 /**
- * Memory hygiene after reducing a page: parsing leaves its DOM as garbage that V8 collects
- * only once its heap has grown well past it, so pages in a row (the crawl, then the DNT and
- * GPC passes) stack their garbage and push peak RSS past a CI runner's limit (300 MB). The
+ * Memory hygiene after reducing a page: parsing leaves its tokens, attributes and text as
+ * garbage that V8 collects only once its heap has grown well past it, so pages in a row (the
+ * crawl, then the DNT and GPC passes) stack their garbage and push peak RSS past a CI
+ * runner's limit (300 MB). The
  * crawler (and each extract worker, whose heap is its own) asks for a full collection after a
  * big body; after smaller ones only when the heap has grown a lot since the last collection,
  * or a little once the process is near its memory budget. A full GC costs tens of ms, so

@@ -69,7 +69,7 @@ function mergeBodyEvidence(own: PageEvidence, from: PageEvidence): PageEvidence 
   };
 }
 
-/** Extracts and compacts, then drops the body and, after a big one, collects its DOM garbage at once. */
+/** Extracts and compacts, then drops the body and, after a big one, collects its parsing garbage at once. */
 async function reduceAndRelease(extract: ExtractEvidence, snapshot: PageSnapshot): Promise<PageEvidence> {
   const chars = snapshot.body?.length ?? 0;
   try {

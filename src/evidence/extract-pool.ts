@@ -103,7 +103,7 @@ function startWorker(oldMb: number, youngMb: number, setup: WorkerSetup = {}): W
 
 let bigPageQueue: Promise<unknown> = Promise.resolve();
 
-/** One big page at a time: two 5 MB DOMs at once would double the peak this exists to cut. */
+/** One big page at a time: two 5 MB pages' parsing garbage at once would double the peak this exists to cut. */
 function extractInOwnWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
   const turn = bigPageQueue.then(() => extractInFreshWorker(snapshot));
   bigPageQueue = turn.catch(() => undefined);
@@ -111,10 +111,10 @@ function extractInOwnWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
 }
 
 /**
- * Reduces one big body in a worker of its own, ended right after: the page's DOM (a 5 MB page
- * makes well over 100 MB of it) is freed with the worker's heap instead of lingering as garbage
- * in the main thread's. If the worker cannot start, the page is reduced here; if it fails (out
- * of heap), the page keeps its header evidence and is marked truncated.
+ * Reduces one big body in a worker of its own, ended right after: the garbage parsing it
+ * leaves is freed with the worker's heap instead of lingering in the main thread's. If the
+ * worker cannot start, the page is reduced here; if it fails (out of heap), the page keeps
+ * its header evidence and is marked truncated.
  */
 function extractInFreshWorker(snapshot: PageSnapshot): Promise<PageEvidence> {
   return new Promise<PageEvidence>((resolve) => {

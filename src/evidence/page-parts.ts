@@ -1,5 +1,5 @@
 /**
- * The second half of page extraction: turning what the DOM walk collected (raw hrefs,
+ * The second half of page extraction: turning what the page walk collected (raw hrefs,
  * field attributes, inline script text, comments) into final evidence: URLs resolved
  * against the base, resources de-duplicated, inline tracker snippets found and checked
  * for DNT/GPC gating, form fields classified. Pure functions over plain data; no parsing.

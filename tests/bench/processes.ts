@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerReply, ServerRequest } from './site-server.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the bench's paths and child processes' working directory. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TIME = '/usr/bin/time';
 
 export interface SiteServer {

@@ -16,13 +16,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { fetchAndParse, fetchOnly, type BareRun } from './bare-limit.js';
-import { envWithoutCi, runTimed, startServer, type SiteServer } from './processes.js';
+import { ROOT, envWithoutCi, runTimed, startServer, type SiteServer } from './processes.js';
 import { summariseProfileDir } from './summarise-profile.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'bin/policy-lint.js');
 const BARE_CRAWL = join(ROOT, 'tests/bench/bare-crawl.mjs');
 const BUILT_CLI = join(ROOT, 'dist/src/cli/main.js');
