@@ -162,7 +162,6 @@ const prestarted: Prestarted[] = [];
 
 function prestart(preloadPolicyReader: boolean): Prestarted {
   const worker = startWorker(WORKER_HEAP_MB, WORKER_YOUNG_MB, { preloadPolicyReader });
-  worker.unref();
   const entry: Prestarted = {
     worker,
     ready: false,
@@ -182,6 +181,8 @@ function prestart(preloadPolicyReader: boolean): Prestarted {
   worker.on('message', onMessage);
   worker.on('error', onExit);
   worker.on('exit', onExit);
+  // After the listeners: a 'message' listener refs the worker again.
+  worker.unref();
   return entry;
 }
 
@@ -256,7 +257,6 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
     } catch {
       return;
     }
-    worker.unref();
     const lane: Lane = { worker, pending: new Map(), dead: false, ready: adopted?.ready ?? false, policyJobs: 0 };
     worker.on('message', (reply: ExtractReply | ReadyMessage) => {
       if ('ready' in reply) {
@@ -273,6 +273,8 @@ export function createExtractPool(workers = defaultWorkerCount(), options: PoolO
     });
     worker.on('error', () => retire(lane));
     worker.on('exit', () => retire(lane));
+    // After the listeners: a 'message' listener refs the worker again.
+    worker.unref();
     lanes.push(lane);
   };
 

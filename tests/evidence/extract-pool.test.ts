@@ -3,7 +3,10 @@
  * evidence the main thread would, offloads ordinary pages, keeps big ones on the main
  * thread, and `workers: 0` means no threads at all.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PageSnapshot } from '../../src/crawl/types.js';
 import type { createExtractPool as CreatePool, MAIN_THREAD_BODY_CHARS as MainChars } from '../../src/evidence/extract-pool.js';
@@ -187,6 +190,23 @@ describe('extract pool', () => {
       expect(pool.offloaded).toBe(1);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('never keeps the process alive: neither threads started ahead nor an unclosed pool', () => {
+    const poolModule = new URL('../../dist/src/evidence/extract-pool.js', import.meta.url).href;
+    const dir = mkdtempSync(join(tmpdir(), 'pool-exit-'));
+    try {
+      for (const start of ['prestartExtractWorkers(1)', 'createExtractPool(1, { readsPolicy: true })']) {
+        // A script file, as the CLI is (code given with -e ends differently).
+        const script = join(dir, 'run.mjs');
+        writeFileSync(script, `const { createExtractPool, prestartExtractWorkers } = await import(${JSON.stringify(poolModule)});\n${start};\n`);
+        const run = spawnSync(process.execPath, [script], { timeout: 10_000, encoding: 'utf8' });
+        expect(run.error, start).toBeUndefined();
+        expect(run.status, start).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
