@@ -135,11 +135,9 @@ async function crawlSite(options: LintOptions): Promise<CrawledSite> {
   };
   try {
     const pass = await crawler.crawl(extract);
-    const firstParty = finalizeSiteEvidence(pass.pages, {
-      startUrl: options.url,
-      homeUrl: pass.homeUrl,
-      extraDomains: options.firstPartyDomains ?? [],
-    });
+    // What decides first- from third-party, for the crawl and the signals passes alike.
+    const firstPartyScope = { startUrl: options.url, homeUrl: pass.homeUrl, extraDomains: options.firstPartyDomains ?? [] };
+    const firstParty = finalizeSiteEvidence(pass.pages, firstPartyScope);
     const policy = await gatherPolicy(crawler, pass.pages, pass.homeUrl, options, early);
     // The policy is read on a worker (if not read already) while this thread sends the DNT and GPC requests.
     const policyRead = policy.source ? (policy.earlyDocument ?? pool.readPolicy(policy.source, policy.cookieSource)) : undefined;
@@ -149,7 +147,7 @@ async function crawlSite(options: LintOptions): Promise<CrawledSite> {
         ? { wellKnown: {} }
         : await crawler.signalsPass(signalTargets(pass.pages, pass.homeUrl, policyUrl), extract);
     for (const passPages of [signals.dnt, signals.gpc]) {
-      if (passPages) finalizeSiteEvidence(passPages, { startUrl: options.url, homeUrl: pass.homeUrl, extraDomains: options.firstPartyDomains ?? [] });
+      if (passPages) finalizeSiteEvidence(passPages, firstPartyScope);
     }
     const notes = [...policy.notes];
     const linkCapped = pass.pages.filter((p) => p.linksTruncated).length;

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { getRules } from '../../rules/index.js';
 import { createCrawler, defaultCrawlOptions } from '../crawl/index.js';
 import { extractPageEvidence } from '../evidence/extract-page.js';
-import { discoverPolicy } from '../policy/discover.js';
+import { discoverPolicy, sameDocument } from '../policy/discover.js';
 import { formatClaimsTable, stripControl } from '../policy/format-claims.js';
 import { mergeStatedClaims } from '../policy/merge-stated.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -60,7 +60,8 @@ async function fetchPolicySources(url: string, flags: Record<string, unknown>, c
       }
     }
     cookieUrl ??= cookieLinkOnPolicyPage(policy, source.url);
-    const cookieSource = cookieUrl && cookieUrl !== source.url ? await gatherCookiePolicy(crawler, cookieUrl, cookieFoundBy, notes) : null;
+    // The same test as a lint run's: a link back into the policy page itself is not a second document.
+    const cookieSource = cookieUrl && !sameDocument(cookieUrl, source.url) ? await gatherCookiePolicy(crawler, cookieUrl, cookieFoundBy, notes) : null;
     return { source, notes, ...(cookieSource ? { cookieSource } : {}) };
   } finally {
     await crawler.close();
